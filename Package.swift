@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// profrost: monitoring of teachers' professional development (see README.md).
+// Dependencies point down only: profrost -> CLI -> TUI -> Model; TUI/Terminal -> CNcurses.
+let package = Package(
+    name: "profrost",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "profrost", targets: ["profrost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Model", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SystemPackage", package: "swift-system"),
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
+        .target(name: "XlsxExport", dependencies: ["CXlsxWriter"]),
+        .target(name: "TUI", dependencies: ["Model", "CNcurses"]),
+        .target(name: "CLI", dependencies: [
+            "Model", "TUI", "XlsxExport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "profrost", dependencies: ["CLI"]),
+        .target(name: "TestSupport", dependencies: ["Model"], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: [
+            "Model", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Model", "TestSupport"]),
+        .testTarget(name: "XlsxExportTests", dependencies: ["XlsxExport", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "Model", "TestSupport",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
+    ],
+    swiftLanguageModes: [.v5]
+)

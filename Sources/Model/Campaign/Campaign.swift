@@ -1,0 +1,99 @@
+import Foundation
+
+/// How organisations are grouped for comparison.
+public enum ClusterScheme: String, Codable, Sendable, CaseIterable {
+    /// Seed 002, 2.2: by type of organisation.
+    case type
+    /// Seed 003, 3.3: general schools by size and level; other types by type.
+    case size
+}
+
+/// A stage of the campaign (seed 002, 3.3), derived from the date and the deadlines.
+public enum Stage: String, Codable, Sendable {
+    case filling, checking, evaluating, closed
+    public var russian: String {
+        switch self {
+        case .filling: return "заполнение карт"
+        case .checking: return "проверка объективности"
+        case .evaluating: return "оценка и ранжирование"
+        case .closed: return "завершена"
+        }
+    }
+}
+
+/// A template a campaign uses, pinned by its sha256 so that a later edit of the file is noticed.
+public struct TemplateRef: Codable, Equatable, Sendable {
+    public var id: String
+    public var sha256: String
+    public init(id: String, sha256: String) { self.id = id; self.sha256 = sha256 }
+}
+
+/// One yearly monitoring: a reporting period (academic year), its deadlines, templates and clusters.
+public struct Campaign: Codable, Equatable, Sendable {
+    public var formatVersion: Int
+    /// Academic year evaluated, e.g. `2025-26`; also the folder name.
+    public var period: String
+    /// Stage 1: principals fill cards by this day (default 30 September).
+    public var fillDeadline: Day
+    /// Stage 2: the department checks objectivity by this day (default 15 October).
+    public var checkDeadline: Day
+    /// Stage 3: evaluation and ranking by this day (default 1 November).
+    public var evaluateDeadline: Day
+    /// Template per type of organisation.
+    public var templates: [String: TemplateRef]
+    public var clusterScheme: ClusterScheme
+    /// Per-organisation extension of the fill deadline.
+    public var extensions: [String: Day]
+    public var revision: Int
+
+    public static let currentFormat = 1
+
+    /// A campaign with the default dates of seed 002 (3.3) in the calendar year the period ends + 0:
+    /// period `2025-26` is filled by 30.09.2026.
+    public init(period: String, templates: [String: TemplateRef], clusterScheme: ClusterScheme = .type) throws {
+        guard let y = Campaign.fillYear(of: period) else { throw InputError("period must look like 2025-26, got \"\(period)\"", russian: "Период должен иметь вид 2025-26") }
+        formatVersion = Self.currentFormat
+        self.period = period
+        fillDeadline = Day(year: y, month: 9, day: 30) ?? Day.epoch
+        checkDeadline = Day(year: y, month: 10, day: 15) ?? Day.epoch
+        evaluateDeadline = Day(year: y, month: 11, day: 1) ?? Day.epoch
+        self.templates = templates; self.clusterScheme = clusterScheme; extensions = [:]; revision = 0
+    }
+
+    /// `2025-26` → 2026, the calendar year its cards are filled in.
+    public static func fillYear(of period: String) -> Int? {
+        let parts = period.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let a = Int(parts[0]), let b = Int(parts[1]), (a + 1) % 100 == b, (1900...2998).contains(a) else { return nil }
+        return a + 1
+    }
+
+    /// The period whose cards are filled in the autumn of `day`'s year… or, before summer, the one before.
+    /// On 25.11.2026 the current period is `2025-26` (filled by 30.09.2026, evaluation finished).
+    public static func period(endingIn year: Int) -> String { String(format: "%04d-%02d", year - 1, year % 100) }
+
+    /// `2025/26`, as Russians write an academic year.
+    public var russianPeriod: String { period.replacingOccurrences(of: "-", with: "/") }
+
+    public func stage(on day: Day) -> Stage {
+        if day <= fillDeadline { return .filling }
+        if day <= checkDeadline { return .checking }
+        if day <= evaluateDeadline { return .evaluating }
+        return .closed
+    }
+
+    /// The day an organisation's card must be submitted by: its extension, or the campaign's fill deadline.
+    public func fillDeadline(for org: String) -> Day {
+        if let e = extensions[org], e > fillDeadline { return e }
+        return fillDeadline
+    }
+
+    /// Whether the deadlines are in order.
+    public func validateDates() -> InputError? {
+        if !(fillDeadline <= checkDeadline && checkDeadline <= evaluateDeadline) {
+            return InputError("deadlines must be in order: fill \(fillDeadline) ≤ check \(checkDeadline) ≤ evaluate \(evaluateDeadline)",
+                              russian: "Сроки должны идти по порядку: заполнение ≤ проверка ≤ оценка")
+        }
+        return nil
+    }
+}

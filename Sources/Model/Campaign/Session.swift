@@ -1,0 +1,208 @@
+import Foundation
+
+/// One person working on a workspace on a given day: every action asks the `Policy`, then saves
+/// through `Workspace.update`. The CLI and the TUI both act through a Session.
+public struct Session: Sendable {
+    public let workspace: Workspace
+    public let person: Person
+    /// The date the rules see (`--today`, `PROFROST_TODAY`, else the calendar).
+    public let today: Day
+    public let now: @Sendable () -> Date
+
+    public init(workspace: Workspace, person: Person, today: Day, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.workspace = workspace; self.person = person; self.today = today; self.now = now
+    }
+
+    /// Opens a session for `personID`, refusing unknown and revoked people.
+    public static func open(_ ws: Workspace, as personID: String?, today: Day) throws -> Session {
+        let people = try ws.people()
+        let person: Person
+        if let id = personID {
+            guard let p = people.first(where: { $0.id == id }) else { throw StoreError.notFound(what: "person", id: id) }
+            person = p
+        } else {
+            guard let m = people.first(where: { $0.role == .methodist && $0.isActive }) else {
+                throw StoreError.invalid(InputError("the workspace has no methodist; name a person with --as",
+                                                    russian: "В рабочей папке нет методиста"))
+            }
+            person = m
+        }
+        guard person.isActive else {
+            throw StoreError.denied(InputError("access of \(person.id) was revoked", russian: "Доступ пользователя \(person.id) отозван"))
+        }
+        return Session(workspace: ws, person: person, today: today)
+    }
+
+    public func require(_ action: Action, campaign: Campaign?, status: CardStatus? = nil) throws {
+        if case .denied(let why) = Policy.decide(action, by: person, campaign: campaign, status: status, today: today) {
+            throw StoreError.denied(why)
+        }
+    }
+
+    // MARK: - Reading cards
+
+    /// A card with everything needed to show or score it.
+    public struct CardContext: Sendable {
+        public let campaign: Campaign
+        public let organisation: Organisation
+        public let template: Template
+        public let card: ExpertCard
+        /// Last year's number of young specialists, from last year's card, when there is one.
+        public let lastYearYoung: Int?
+        public var score: CardScore { Scoring.score(card, template: template) }
+    }
+
+    public func cardContext(org: String, period: String?) throws -> CardContext {
+        let campaign = try workspace.campaign(orLatest: period)
+        let o = try workspace.organisation(org)
+        try require(.viewCard(org: org), campaign: campaign)
+        let t = try workspace.template(for: o.type, in: campaign)
+        let card = try workspace.card(org: org, period: campaign.period, template: t.id)
+        return CardContext(campaign: campaign, organisation: o, template: t, card: card,
+                           lastYearYoung: try lastYearYoung(org: org, before: campaign.period, template: t))
+    }
+
+    /// This year's number of young specialists from the previous campaign's card (the retention answer's `current`).
+    func lastYearYoung(org: String, before period: String, template: Template) throws -> Int? {
+        guard let prev = try workspace.campaigns().last(where: { $0.period < period }),
+              let card = try workspace.savedCard(org: org, period: prev.period) else { return nil }
+        for ind in template.indicators {
+            if case .retention = ind.rule, case .retention(_, _, let current)? = card.answers[ind.id] { return current }
+        }
+        return nil
+    }
+
+    // MARK: - Principal's actions
+
+    /// Sets one indicator's answer and/or evidence. `expectedRevision` is the revision the person started from
+    /// (nil: whatever is on disk now — for the CLI, which reads and writes in one go).
+    @discardableResult
+    public func setIndicator(org: String, period: String?, indicator: String, answer: Answer??, evidence: Evidence?,
+                             expectedRevision: Int? = nil) throws -> ExpertCard {
+        let ctx = try cardContext(org: org, period: period)
+        guard let ind = ctx.template.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
+        if case .some(.some(let a)) = answer, !a.fits(ind.rule) {
+            throw StoreError.invalid(InputError("the value does not fit indicator \(indicator) (\(ind.rule.kind.rawValue))",
+                                                russian: "Значение не подходит к показателю \(indicator)"))
+        }
+        return try updateCard(ctx, expectedRevision: expectedRevision) { card in
+            try require(.editCard(org: org), campaign: ctx.campaign, status: card.status)
+            var changes: [Change] = []
+            let target = "card:\(ctx.campaign.period)/\(org)#\(indicator)"
+            if let newAnswer = answer, card.answers[indicator] != newAnswer {
+                changes.append(Change("card.answer", target: target, before: .from(card.answers[indicator]), after: .from(newAnswer)))
+                card.answers[indicator] = newAnswer
+            }
+            if let ev = evidence {
+                let clean = ev.isEmpty && ev.number.isEmpty && ev.date.isEmpty ? nil : ev
+                if card.evidence[indicator] != clean {
+                    changes.append(Change("card.evidence", target: target, before: .from(card.evidence[indicator]), after: .from(clean)))
+                    card.evidence[indicator] = clean
+                }
+            }
+            return changes
+        }
+    }
+
+    /// Submits a card. Claimed indicators without evidence refuse the submit unless `confirmMissingEvidence`.
+    @discardableResult
+    public func submit(org: String, period: String?, confirmMissingEvidence: Bool = false,
+                       expectedRevision: Int? = nil) throws -> ExpertCard {
+        let ctx = try cardContext(org: org, period: period)
+        return try updateCard(ctx, expectedRevision: expectedRevision) { card in
+            try require(.submitCard(org: org), campaign: ctx.campaign, status: card.status)
+            let missing = card.claimedWithoutEvidence(ctx.template)
+            if !missing.isEmpty && !confirmMissingEvidence {
+                let ids = missing.map(\.id).joined(separator: ", ")
+                throw StoreError.invalid(InputError("indicators claimed without evidence: \(ids) (add evidence, or confirm)",
+                                                    russian: "Нет подтверждающих документов: \(ids)"))
+            }
+            return [transition(&card, to: .submitted, ctx: ctx, comment: missing.isEmpty ? nil : "без документов: \(missing.map(\.id).joined(separator: ", "))")]
+        }
+    }
+
+    // MARK: - Reviewer's actions
+
+    /// Marks one indicator confirmed / not confirmed / corrected, with a comment.
+    @discardableResult
+    public func review(org: String, period: String?, indicator: String, verdict: Verdict, corrected: Answer? = nil,
+                       comment: String, expectedRevision: Int? = nil) throws -> ExpertCard {
+        let ctx = try cardContext(org: org, period: period)
+        guard let ind = ctx.template.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
+        if verdict == .corrected {
+            guard let c = corrected, c.fits(ind.rule) else {
+                throw StoreError.invalid(InputError("a correction needs the corrected value for \(indicator)",
+                                                    russian: "Для исправления укажите верное значение"))
+            }
+        }
+        return try updateCard(ctx, expectedRevision: expectedRevision) { card in
+            try require(.reviewCard(org: org), campaign: ctx.campaign, status: card.status)
+            let r = IndicatorReview(verdict: verdict, corrected: verdict == .corrected ? corrected : nil,
+                                    comment: comment, reviewer: person.id, at: now())
+            let before = card.reviews[indicator]
+            card.reviews[indicator] = r
+            return [Change("card.review", target: "card:\(ctx.campaign.period)/\(org)#\(indicator)",
+                           before: .from(before), after: .from(r))]
+        }
+    }
+
+    /// Accepts a submitted card (points then stand as reviewed).
+    @discardableResult
+    public func accept(org: String, period: String?, comment: String? = nil, expectedRevision: Int? = nil) throws -> ExpertCard {
+        let ctx = try cardContext(org: org, period: period)
+        return try updateCard(ctx, expectedRevision: expectedRevision) { card in
+            try require(.reviewCard(org: org), campaign: ctx.campaign, status: card.status)
+            return [transition(&card, to: .accepted, ctx: ctx, comment: comment)]
+        }
+    }
+
+    /// Returns a submitted card to the principal for correction; what changes afterwards is highlighted.
+    @discardableResult
+    public func returnCard(org: String, period: String?, comment: String, expectedRevision: Int? = nil) throws -> ExpertCard {
+        let ctx = try cardContext(org: org, period: period)
+        return try updateCard(ctx, expectedRevision: expectedRevision) { card in
+            try require(.reviewCard(org: org), campaign: ctx.campaign, status: card.status)
+            card.answersAtReturn = card.answers
+            card.evidenceAtReturn = card.evidence
+            return [transition(&card, to: .returned, ctx: ctx, comment: comment)]
+        }
+    }
+
+    /// Methodist: sends a submitted or accepted card back to the principal.
+    @discardableResult
+    public func reopen(org: String, period: String?, comment: String) throws -> ExpertCard {
+        let ctx = try cardContext(org: org, period: period)
+        return try updateCard(ctx, expectedRevision: nil) { card in
+            try require(.reopenCard(org: org), campaign: ctx.campaign, status: card.status)
+            guard card.status != .draft && card.status != .returned else { return [] }
+            card.answersAtReturn = card.answers
+            card.evidenceAtReturn = card.evidence
+            return [transition(&card, to: .returned, ctx: ctx, comment: comment)]
+        }
+    }
+
+    private func transition(_ card: inout ExpertCard, to status: CardStatus, ctx: CardContext, comment: String?) -> Change {
+        let before = card.status
+        card.status = status
+        card.history.append(StatusChange(status: status, by: person.id, at: now(), comment: comment))
+        let verb: String
+        switch status {
+        case .submitted: verb = "card.submit"
+        case .accepted: verb = "card.accept"
+        case .returned: verb = "card.return"
+        case .draft: verb = "card.draft"
+        }
+        return Change(verb, target: "card:\(ctx.campaign.period)/\(card.org)", before: .string(before.rawValue),
+                      after: .object(["status": .string(status.rawValue), "comment": comment.map(JSONValue.string) ?? .null]))
+    }
+
+    private func updateCard(_ ctx: CardContext, expectedRevision: Int?, _ body: (inout ExpertCard) throws -> [Change]) throws -> ExpertCard {
+        try workspace.update(ExpertCard.self, at: workspace.cardPath(org: ctx.organisation.id, period: ctx.campaign.period),
+                             actor: person.id, expectedRevision: expectedRevision,
+                             initial: { ExpertCard(org: ctx.organisation.id, period: ctx.campaign.period, template: ctx.template.id) }) { card in
+            let changes = try body(&card)
+            if !changes.isEmpty { card.updatedAt = now(); card.updatedBy = person.id }
+            return changes
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Durable whole-file writes: write `<file>.tmp.<pid>`, fsync, rename over, fsync the directory.
+/// A reader sees the old file or the new one, never half of one, even after a power cut.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        try ensureDirectory(dir)
+        let tmp = "\(path).tmp.\(getpid())"
+        do {
+            let fd = try FileDescriptor.open(FilePath(tmp), .writeOnly,
+                                             options: [.create, .truncate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try fd.closeAfter {
+                _ = try fd.writeAll(data)
+                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+            guard rename(tmp, path) == 0 else { throw Errno(rawValue: errno) }
+            try syncDirectory(dir)
+        } catch let e as Errno {
+            unlink(tmp)
+            throw StoreError.io(path: path, reason: e.description)
+        }
+    }
+
+    /// fsync a directory so that a rename or a new file in it survives a crash.
+    public static func syncDirectory(_ dir: String) throws {
+        let fd = try FileDescriptor.open(FilePath(dir), .readOnly)
+        try fd.closeAfter { _ = fsync(fd.rawValue) }
+    }
+
+    public static func ensureDirectory(_ dir: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            if isDir.boolValue { return }
+            throw StoreError.io(path: dir, reason: "exists and is not a directory")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.io(path: dir, reason: "cannot create directory: \(error.localizedDescription)")
+        }
+    }
+
+    /// Appends a line to a file opened with O_APPEND, then fsyncs it.
+    public static func append(_ data: Data, to path: String) throws {
+        do {
+            let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .append],
+                                             permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try fd.closeAfter {
+                _ = try fd.writeAll(data)
+                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+        } catch let e as Errno {
+            throw StoreError.io(path: path, reason: e.description)
+        }
+    }
+
+    /// Reads a whole file; nil when it does not exist.
+    public static func read(_ path: String) throws -> Data? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let d = FileManager.default.contents(atPath: path) else {
+            throw StoreError.io(path: path, reason: "cannot read")
+        }
+        return d
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+
+/// `workspace.json`: what this folder is.
+public struct WorkspaceInfo: Codable, Equatable, Sendable {
+    public var formatVersion: Int
+    /// Name of the municipality / department.
+    public var name: String
+    public var revision: Int
+    public static let currentFormat = 1
+    public init(name: String) { formatVersion = Self.currentFormat; self.name = name; revision = 0 }
+}
+
+/// `organisations.json`.
+public struct OrganisationList: Codable, Equatable, Sendable {
+    public var formatVersion = 1
+    public var revision = 0
+    public var organisations: [Organisation] = []
+    public init() {}
+}
+
+/// `people.json`.
+public struct PeopleList: Codable, Equatable, Sendable {
+    public var formatVersion = 1
+    public var revision = 0
+    public var people: [Person] = []
+    public init() {}
+}
+
+/// A stored document with a revision that every save checks and increases.
+public protocol Revisioned: Codable, Versioned {
+    var revision: Int { get set }
+}
+
+/// A stored document that names the format it was written in.
+public protocol Versioned {
+    var formatVersion: Int { get }
+}
+extension Template: Versioned {}
+
+extension ExpertCard: Revisioned {}
+extension Campaign: Revisioned {}
+extension OrganisationList: Revisioned {}
+extension PeopleList: Revisioned {}
+extension WorkspaceInfo: Revisioned {}
+
+/// A workspace folder of JSON files (layout in DESIGN.md). Reads are plain; every write goes through
+/// `update`, which locks, checks the revision, writes atomically and journals, in that order.
+public final class Workspace: @unchecked Sendable {
+    public let root: String
+    public let journal: Journal
+    /// The highest `formatVersion` this build reads; a newer file is refused rather than misread.
+    static let maxFormat = 1
+
+    public init(root: String) throws {
+        self.root = (root as NSString).standardizingPath
+        journal = Journal(path: (self.root as NSString).appendingPathComponent("journal.jsonl"))
+        guard FileManager.default.fileExists(atPath: path("workspace.json")) else {
+            throw StoreError.noWorkspace(path: self.root)
+        }
+    }
+
+    private init(creating root: String) {
+        self.root = (root as NSString).standardizingPath
+        journal = Journal(path: (self.root as NSString).appendingPathComponent("journal.jsonl"))
+    }
+
+    public func path(_ parts: String...) -> String {
+        parts.reduce(root) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    public func cardPath(org: String, period: String) -> String { path("campaigns", period, "cards", "\(org).json") }
+    public func campaignPath(_ period: String) -> String { path("campaigns", period, "campaign.json") }
+
+    // MARK: - Creating
+
+    /// Makes a new, empty workspace with frozen copies of `templates`; refuses a folder that already has one.
+    public static func create(at root: String, name: String, templates: [Template], actor: String,
+                              methodist: Person) throws -> Workspace {
+        let ws = Workspace(creating: root)
+        if FileManager.default.fileExists(atPath: ws.path("workspace.json")) {
+            throw StoreError.invalid(InputError("a workspace already exists at \(ws.root)",
+                                                russian: "Рабочая папка уже существует: \(ws.root)"))
+        }
+        if let items = try? FileManager.default.contentsOfDirectory(atPath: ws.root), !items.isEmpty {
+            throw StoreError.invalid(InputError("\(ws.root) is not empty; choose an empty or new folder",
+                                                russian: "Папка \(ws.root) не пуста"))
+        }
+        try AtomicFile.ensureDirectory(ws.root)
+        var changes: [Change] = []
+        for t in templates {
+            let data = try JSONFiles.encode(t)
+            try AtomicFile.write(data, to: ws.path("templates", "\(t.id).json"))
+            changes.append(Change("template.add", target: "template:\(t.id)", after: .string(Hashing.sha256(data))))
+        }
+        var people = PeopleList()
+        people.people = [methodist]
+        people.revision = 1
+        try AtomicFile.write(try JSONFiles.encode(people), to: ws.path("people.json"))
+        changes.append(Change("person.add", target: "person:\(methodist.id)", after: .from(methodist)))
+        var orgs = OrganisationList()
+        orgs.revision = 1
+        try AtomicFile.write(try JSONFiles.encode(orgs), to: ws.path("organisations.json"))
+        var info = WorkspaceInfo(name: name)
+        info.revision = 1
+        // workspace.json last: a folder without it is not a workspace, so a crash here leaves nothing half-made.
+        try AtomicFile.write(try JSONFiles.encode(info), to: ws.path("workspace.json"))
+        changes.insert(Change("workspace.create", target: "workspace", after: .from(info)), at: 0)
+        try ws.journal.append(changes, actor: actor)
+        return ws
+    }
+
+    // MARK: - Reading
+
+    /// Reads and decodes one file; a missing file is nil, a broken one an error naming path and line.
+    public func read<T: Decodable>(_ type: T.Type, at path: String) throws -> T? {
+        guard let data = try AtomicFile.read(path) else { return nil }
+        let value: T
+        do { value = try JSONFiles.decode(type, from: data, path: path) } catch {
+            if let v = FormatProbe.version(in: data), v > Self.maxFormat { throw newer(path, v) }
+            throw error
+        }
+        if let v = (value as? Versioned)?.formatVersion, v > Self.maxFormat { throw newer(path, v) }
+        return value
+    }
+
+    private func newer(_ path: String, _ v: Int) -> StoreError {
+        .corrupt(path: path, line: 1, reason: "formatVersion \(v) is newer than this profrost understands (\(Self.maxFormat))")
+    }
+
+    public func info() throws -> WorkspaceInfo {
+        guard let i = try read(WorkspaceInfo.self, at: path("workspace.json")) else { throw StoreError.noWorkspace(path: root) }
+        return i
+    }
+
+    public func organisations() throws -> [Organisation] {
+        try read(OrganisationList.self, at: path("organisations.json"))?.organisations ?? []
+    }
+
+    public func organisation(_ id: String) throws -> Organisation {
+        guard let o = try organisations().first(where: { $0.id == id }) else { throw StoreError.notFound(what: "organisation", id: id) }
+        return o
+    }
+
+    public func people() throws -> [Person] {
+        try read(PeopleList.self, at: path("people.json"))?.people ?? []
+    }
+
+    public func person(_ id: String) throws -> Person {
+        guard let p = try people().first(where: { $0.id == id }) else { throw StoreError.notFound(what: "person", id: id) }
+        return p
+    }
+
+    /// Every template in `templates/`, by id.
+    public func templates() throws -> [String: Template] {
+        let dir = path("templates")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        var out: [String: Template] = [:]
+        for f in files {
+            if let t = try read(Template.self, at: (dir as NSString).appendingPathComponent(f)) { out[t.id] = t }
+        }
+        return out
+    }
+
+    /// The template a campaign uses for a type, checked against the sha256 the campaign pinned.
+    public func template(for type: OrgType, in campaign: Campaign) throws -> Template {
+        guard let ref = campaign.templates[type.rawValue] else { throw StoreError.notFound(what: "template", id: type.rawValue) }
+        let p = path("templates", "\(ref.id).json")
+        guard let data = try AtomicFile.read(p) else { throw StoreError.notFound(what: "template", id: ref.id) }
+        let sha = Hashing.sha256(data)
+        if sha != ref.sha256 {
+            throw StoreError.corrupt(path: p, line: 1,
+                                     reason: "the template changed after campaign \(campaign.period) pinned it (sha256 \(sha.prefix(12))… ≠ \(ref.sha256.prefix(12))…)")
+        }
+        return try JSONFiles.decode(Template.self, from: data, path: p)
+    }
+
+    /// Templates of a campaign by type.
+    public func templates(of campaign: Campaign) throws -> [OrgType: Template] {
+        var out: [OrgType: Template] = [:]
+        for t in OrgType.allCases where campaign.templates[t.rawValue] != nil { out[t] = try template(for: t, in: campaign) }
+        return out
+    }
+
+    /// Every campaign, oldest first.
+    public func campaigns() throws -> [Campaign] {
+        let dir = path("campaigns")
+        let periods = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+        return try periods.compactMap { try read(Campaign.self, at: campaignPath($0)) }
+    }
+
+    public func campaign(_ period: String) throws -> Campaign {
+        guard let c = try read(Campaign.self, at: campaignPath(period)) else { throw StoreError.notFound(what: "campaign", id: period) }
+        return c
+    }
+
+    /// The newest campaign, or the one named.
+    public func campaign(orLatest period: String?) throws -> Campaign {
+        if let p = period { return try campaign(p) }
+        guard let c = try campaigns().last else { throw StoreError.notFound(what: "campaign", id: "(none yet)") }
+        return c
+    }
+
+    /// An organisation's card for a period; a new draft (revision 0) when none is saved yet.
+    public func card(org: String, period: String, template: String) throws -> ExpertCard {
+        try read(ExpertCard.self, at: cardPath(org: org, period: period))
+            ?? ExpertCard(org: org, period: period, template: template)
+    }
+
+    /// The saved card, or nil.
+    public func savedCard(org: String, period: String) throws -> ExpertCard? {
+        try read(ExpertCard.self, at: cardPath(org: org, period: period))
+    }
+
+    // MARK: - Writing
+
+    /// The one way to change a stored document: lock, read, check `expectedRevision`, mutate, write atomically,
+    /// journal, unlock. `mutate` returns the changes to journal; an empty list means nothing to save.
+    @discardableResult
+    public func update<T: Revisioned>(_ type: T.Type, at path: String, actor: String, expectedRevision: Int? = nil,
+                                      initial: () -> T?, _ mutate: (inout T) throws -> [Change]) throws -> T {
+        try FileLock.with(path) { lock in
+            if let dead = lock.tookOverFrom {
+                try journal.append([Change("lock.takeover", target: "file:\(relative(path))",
+                                           before: .int(Int(dead)), after: .int(Int(getpid())))], actor: actor)
+            }
+            let existing = try read(T.self, at: path)
+            guard var doc = existing ?? initial() else {
+                throw StoreError.notFound(what: "file", id: relative(path))
+            }
+            let found = existing?.revision ?? 0
+            if let exp = expectedRevision, exp != found {
+                throw StoreError.conflict(path: relative(path), expected: exp, found: found,
+                                          by: (doc as? ExpertCard)?.updatedBy)
+            }
+            let changes = try mutate(&doc)
+            guard !changes.isEmpty else { return doc }
+            doc.revision = found + 1
+            try AtomicFile.write(try JSONFiles.encode(doc), to: path)
+            try journal.append(changes, actor: actor)
+            return doc
+        }
+    }
+
+    public func relative(_ p: String) -> String {
+        p.hasPrefix(root + "/") ? String(p.dropFirst(root.count + 1)) : p
+    }
+}
+
+/// Reads `formatVersion` without decoding the rest, so a file from a newer profrost is refused, not misread.
+enum FormatProbe {
+    struct Probe: Decodable { let formatVersion: Int? }
+    static func version(in data: Data) -> Int? { (try? JSONDecoder().decode(Probe.self, from: data))?.formatVersion }
+}

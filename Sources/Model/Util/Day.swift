@@ -1,0 +1,96 @@
+import Foundation
+
+/// A calendar day (`YYYY-MM-DD`), the unit every deadline and rule works in. No time zone can shift it.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A valid day, or nil (e.g. 2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2999).contains(year), (1...12).contains(month),
+              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` (also `DD.MM.YYYY`, as Russians write it).
+    public init?(_ text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let iso = t.split(separator: "-", omittingEmptySubsequences: false)
+        let ru = t.split(separator: ".", omittingEmptySubsequences: false)
+        if iso.count == 3, iso[0].count == 4, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) {
+            self.init(year: y, month: m, day: d)
+        } else if ru.count == 3, ru[2].count == 4, let d = Int(ru[0]), let m = Int(ru[1]), let y = Int(ru[2]) {
+            self.init(year: y, month: m, day: d)
+        } else {
+            return nil
+        }
+    }
+
+    /// Today in the server's local time zone.
+    public static func today(now: Date = Date()) -> Day {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: now)
+        return Day(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? Day.epoch
+    }
+
+    static let epoch = Day(uncheckedYear: 2000, month: 1, day: 1)
+
+    private init(uncheckedYear: Int, month: Int, day: Int) { year = uncheckedYear; self.month = month; self.day = day }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `DD.MM.YYYY`, for the Russian interface.
+    public var russian: String { String(format: "%02d.%02d.%04d", day, month, year) }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for differences.
+    public var ordinal: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(to other: Day) -> Int { other.ordinal - ordinal }
+
+    public func adding(days n: Int) -> Day {
+        var z = ordinal + n + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        z = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return Day(uncheckedYear: z, month: m, day: d)
+    }
+}
+
+extension Day: Codable {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let d = Day(s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a date YYYY-MM-DD: \(s)")
+        }
+        self = d
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The one JSON dialect of the workspace: pretty, sorted keys, UTF-8 unescaped, ISO-8601 dates.
+public enum JSONFiles {
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                                    : [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(Timestamp.format(date))
+        }
+        return e
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { dec in
+            let c = try dec.singleValueContainer()
+            let s = try c.decode(String.self)
+            guard let date = Timestamp.parse(s) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a timestamp: \(s)")
+            }
+            return date
+        }
+        return d
+    }
+
+    /// Encodes as the workspace stores it, with a final newline.
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        var data = try encoder().encode(value)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Decodes `data` read from `path`; a failure names the file and the line.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
+        do {
+            return try decoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw StoreError.corrupt(path: path, line: line(of: error, in: data), reason: describe(error))
+        } catch {
+            throw StoreError.corrupt(path: path, line: 1, reason: "\(error)")
+        }
+    }
+
+    /// Line (1-based) that a decoding error points at: the parser's offset, or the key path's last key.
+    static func line(of error: DecodingError, in data: Data) -> Int {
+        let nsError: NSError?
+        let path: [CodingKey]
+        switch error {
+        case .dataCorrupted(let ctx):
+            nsError = ctx.underlyingError as NSError?; path = ctx.codingPath
+        case .keyNotFound(_, let ctx), .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
+            nsError = ctx.underlyingError as NSError?; path = ctx.codingPath
+        @unknown default:
+            return 1
+        }
+        if let idx = nsError?.userInfo["NSJSONSerializationErrorIndex"] as? Int {
+            return lineNumber(atOffset: idx, in: data)
+        }
+        if let desc = nsError?.userInfo[NSDebugDescriptionErrorKey] as? String,
+           let r = desc.range(of: "line "), let n = Int(desc[r.upperBound...].prefix { $0.isNumber }) {
+            return n
+        }
+        // Locate the deepest key of the coding path in the text.
+        for key in path.reversed() where key.intValue == nil {
+            if let r = data.firstRange(of: Data("\"\(key.stringValue)\"".utf8)) {
+                return lineNumber(atOffset: r.lowerBound - data.startIndex, in: data)
+            }
+        }
+        return 1
+    }
+
+    static func lineNumber(atOffset offset: Int, in data: Data) -> Int {
+        var line = 1
+        for (i, b) in data.enumerated() {
+            if i >= offset { break }
+            if b == 0x0A { line += 1 }
+        }
+        return line
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func pathText(_ p: [CodingKey]) -> String {
+            p.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .dataCorrupted(let ctx):
+            let under = (ctx.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "invalid JSON" + (under.map { ": \($0)" } ?? (ctx.debugDescription.isEmpty ? "" : ": \(ctx.debugDescription)"))
+                + (ctx.codingPath.isEmpty ? "" : " at \(pathText(ctx.codingPath))")
+        case .keyNotFound(let key, let ctx):
+            return "missing field \"\(key.stringValue)\"" + (ctx.codingPath.isEmpty ? "" : " in \(pathText(ctx.codingPath))")
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
+            return "wrong value at \(pathText(ctx.codingPath)): \(ctx.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// ISO-8601 timestamps with seconds, in UTC, e.g. `2026-09-12T08:15:00Z`.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+    public static func parse(_ s: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: s) { return d }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: s)
+    }
+}

@@ -1,0 +1,197 @@
+import CNcurses
+import Foundation
+
+/// Terminal size in cells.
+public struct TerminalSize: Hashable, Sendable {
+    public var rows: Int
+    public var cols: Int
+
+    public init(rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+    }
+}
+
+/// Why the terminal could not be started; the description is a message for the user.
+public enum TerminalError: Error, Equatable, CustomStringConvertible {
+    case notATerminal
+    case noUTF8Locale
+    case cannotInitialize(term: String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            return "Нужен терминал: ввод и вывод программы не подключены к терминалу "
+                + "(при входе по SSH включите выделение pty, например ssh -t)."
+        case .noUTF8Locale:
+            return "В системе нет локали UTF-8 (например, C.UTF-8): кириллица не будет показана. "
+                + "Установите её (пакет locales) и повторите."
+        case .cannotInitialize(let term):
+            let name = term.isEmpty ? "не задан" : "«\(term)»"
+            return "Не удалось открыть терминал (TERM \(name)). Задайте, например, TERM=xterm-256color."
+        }
+    }
+}
+
+/// The live ncurses screen: start it once, read keys, draw frames, stop it on the way out.
+///
+/// Runs in raw mode (Ctrl+C arrives as `Key.ctrl("c")`); SIGINT, SIGTERM and SIGHUP restore
+/// the terminal and exit with 128+signo. Use from one thread only.
+public final class CursesTerminal {
+    /// Current size; refreshed on `Key.resize` and before every frame.
+    public private(set) var size: TerminalSize
+    /// Whether colours are used (the terminal has them and NO_COLOR is not set).
+    public let usesColor: Bool
+    /// The LC_CTYPE locale in effect (always a UTF-8 one).
+    public let localeName: String
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let palette: CursesPalette
+    private var stopped = false
+    private var cursorVisible = false
+
+    private init(window: UnsafeMutablePointer<WINDOW>, palette: CursesPalette, localeName: String) {
+        self.window = window
+        self.palette = palette
+        self.usesColor = palette.usesColor
+        self.localeName = localeName
+        size = TerminalSize(rows: Int(profrost_getmaxy(window)), cols: Int(profrost_getmaxx(window)))
+    }
+
+    deinit { stop() }
+
+    // MARK: - Start and stop
+
+    /// Switches the terminal to full-screen mode. Selects a UTF-8 locale first (falling back to
+    /// C.UTF-8 when LANG is missing or not UTF-8, as it often is over SSH).
+    public static func start() throws -> CursesTerminal {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError.notATerminal
+        }
+        let localeName = try selectUTF8Locale()
+        guard profrost_newterm() != nil, let window = profrost_stdscr() else {
+            throw TerminalError.cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        _ = set_escdelay(25)
+        _ = curs_set(0)
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        var palette = CursesPalette.monochrome
+        if has_colors(), !noColor, start_color() == OK {
+            palette = CursesPalette.colored()
+        }
+        profrost_install_signal_handlers()
+        return CursesTerminal(window: window, palette: palette, localeName: localeName)
+    }
+
+    /// Leaves full-screen mode and gives the terminal back to the shell. Safe to call twice.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        _ = curs_set(1)
+        endwin()
+        profrost_restore_signal_handlers()
+    }
+
+    /// Makes LC_ALL a UTF-8 locale: the user's if it is one, C.UTF-8 (or another UTF-8 locale)
+    /// otherwise, also exported to the environment. Returns the locale's name.
+    static func selectUTF8Locale() throws -> String {
+        _ = setlocale(LC_ALL, "")
+        if profrost_codeset_is_utf8() != 0 { return currentLocaleName() }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8", "ru_RU.UTF-8"] {
+            if setlocale(LC_ALL, name) != nil, profrost_codeset_is_utf8() != 0 {
+                setenv("LC_ALL", name, 1)
+                setenv("LANG", name, 1)
+                return name
+            }
+        }
+        throw TerminalError.noUTF8Locale
+    }
+
+    private static func currentLocaleName() -> String {
+        guard let name = setlocale(LC_CTYPE, nil) else { return "" }
+        return String(cString: name)
+    }
+
+    // MARK: - Input
+
+    /// The next key, waiting at most `timeoutMs` milliseconds (negative: wait forever); nil on timeout.
+    /// A lone Esc is reported after 25 ms; Esc followed by an unknown sequence is `.unknown`.
+    public func readKey(timeoutMs: Int32) -> Key? {
+        guard !stopped else { return nil }
+        wtimeout(window, timeoutMs)
+        var value: wint_t = 0
+        let status = wget_wch(window, &value)
+        guard let key = Key.decode(status: status, value: UInt32(value)) else { return nil }
+        switch key {
+        case .resize:
+            updateSize()
+            return key
+        case .escape:
+            return finishEscape()
+        default:
+            return key
+        }
+    }
+
+    /// After an ESC: a lone Esc, or the rest of a sequence ncurses did not know (swallowed).
+    private func finishEscape() -> Key {
+        wtimeout(window, 0)
+        var value: wint_t = 0
+        let status = wget_wch(window, &value)
+        if status == profrost_key_code_yes() {
+            _ = ungetch(Int32(truncatingIfNeeded: value))
+            return .escape
+        }
+        guard status == OK else { return .escape }
+        switch value {
+        case 27:
+            _ = unget_wch(wchar_t(bitPattern: UInt32(value)))
+            return .escape
+        case 0x5B, 0x4F:  // "[" CSI or "O" SS3: read up to the final byte
+            let isCSI = value == 0x5B
+            wtimeout(window, 10)
+            for _ in 0..<32 {
+                var next: wint_t = 0
+                guard wget_wch(window, &next) == OK else { break }
+                if !isCSI || (next >= 0x40 && next <= 0x7E) { break }
+                if next < 0x20 || next > 0x3F { break }
+            }
+            return .unknown
+        default:
+            return .unknown  // Alt+key
+        }
+    }
+
+    // MARK: - Output
+
+    /// Draws one frame: erases the screen buffer, lets `body` draw, then sends only the
+    /// changed cells to the terminal (never a full clear, which is slow over SSH).
+    public func draw(_ body: (inout CursesCanvas) -> Void) {
+        guard !stopped else { return }
+        updateSize()
+        werase(window)
+        var canvas = CursesCanvas(window: window, palette: palette)
+        body(&canvas)
+        if let at = canvas.cursorPosition {
+            wmove(window, Int32(at.row), Int32(at.col))
+            setCursorVisible(true)
+        } else {
+            setCursorVisible(false)
+        }
+        wrefresh(window)
+    }
+
+    private func setCursorVisible(_ visible: Bool) {
+        guard visible != cursorVisible else { return }
+        cursorVisible = visible
+        _ = curs_set(visible ? 1 : 0)
+    }
+
+    private func updateSize() {
+        size = TerminalSize(rows: Int(profrost_getmaxy(window)), cols: Int(profrost_getmaxx(window)))
+    }
+}

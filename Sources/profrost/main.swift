@@ -1,0 +1,2 @@
+import CLI
+ProfrostCommand.main()
