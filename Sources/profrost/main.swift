@@ -1,2 +1,2 @@
 import CLI
-ProfrostCommand.main()
+ProfrostCommand.runMain()

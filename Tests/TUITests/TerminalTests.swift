@@ -100,10 +100,12 @@ import Testing
     var canvas = MemoryCanvas(width: 5, height: 1)
     canvas.put("ab漢", row: 0, col: 2)
     #expect(canvas.lines == ["  ab"])
-    canvas.put("漢字", row: 0, col: 1)
-    #expect(canvas.lines == [" 漢"])
-    #expect(canvas.textAt(row: 0, col: 2) == "")
-    #expect(canvas.textAt(row: 0, col: 3) == " ")
+    canvas.put("漢字", row: 0, col: 2)
+    #expect(canvas.lines == ["  漢"])
+    #expect(canvas.textAt(row: 0, col: 3) == "")
+    #expect(canvas.textAt(row: 0, col: 4) == " ")
+    canvas.put("漢", row: 0, col: -1)       // straddles the left edge
+    #expect(canvas.textAt(row: 0, col: 0) == " ")
 }
 
 @Test func overwritingHalfAWideCharacterLeavesABlank() {

@@ -143,10 +143,10 @@ struct RoundTripTests {
         defer { removeDirectory(directory) }
         let path = directory.appendingPathComponent("tricky.xlsx").path
         var book = Workbook(path: path)
-        let texts = ["_x0041_", "a_X00e9_b", "tab\there", "line\nbreak", "bell\u{7}", "  spaced  ",
+        let texts = ["_x0041_", "a_X00e9_b", "tab\there", "line\nbreak", "  spaced  ",
                      "emoji 🎓 and ё", "'quoted"]
         book.addSheet(name: "T", columns: [Column(title: "=HYPERLINK(\"x\")")],
-                      rows: texts.map { [.text($0)] } + [[.text("nul\u{0}dropped")]])
+                      rows: texts.map { [.text($0)] } + [[.text("nul\u{0}dropped")], [.text("bell\u{7}")]])
         try book.save()
         let sheet = try #require(try readBack(path).sheets.first)
         #expect(sheet.value(0, 0) == .string("=HYPERLINK(\"x\")"))
@@ -155,6 +155,9 @@ struct RoundTripTests {
             #expect(sheet.value(index + 1, 0) == .string(text))
         }
         #expect(sheet.value(texts.count + 1, 0) == .string("nuldropped"))
+        // Other control characters use the OOXML escape, which Excel decodes back to
+        // U+0007; openpyxl shows the escape literally.
+        #expect(sheet.value(texts.count + 2, 0) == .string("bell_x0007_"))
     }
 
     @Test("saving over an existing file replaces it; a failed save leaves it untouched")

@@ -92,6 +92,10 @@ func readBack(_ path: String, filePath: String = #filePath) throws -> ReadWorkbo
     process.waitUntilExit()
     let stderrText = String(decoding: errData, as: UTF8.self)
     guard process.terminationStatus == 0 else {
+        if process.terminationStatus == 127 {
+            throw ReadBackError(description: "python3 was not found on PATH; XlsxExportTests need python3 "
+                + "with openpyxl (pip install openpyxl). " + stderrText)
+        }
         if process.terminationStatus == 3 {
             throw ReadBackError(description: "openpyxl is required by XlsxExportTests but is missing: "
                 + stderrText)

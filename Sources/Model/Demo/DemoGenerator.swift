@@ -19,8 +19,31 @@ public struct DemoGenerator {
     }
 
     /// Writes the workspace at `root` (must be new or empty); `progress(done, total)` is called as cards are written.
+    /// The workspace is built in a sibling folder and renamed into place, so a failure leaves nothing half-made.
     @discardableResult
     public func generate(at root: String, templates: [Template], progress: ((Int, Int) -> Void)? = nil) throws -> Workspace {
+        let fm = FileManager.default
+        let target = (root as NSString).standardizingPath
+        if let items = try? fm.contentsOfDirectory(atPath: target), !items.isEmpty {
+            throw StoreError.invalid(InputError("\(target) is not empty; choose an empty or new folder", russian: "Папка \(target) не пуста"))
+        }
+        let partial = "\(target).partial-\(getpid())"
+        try? fm.removeItem(atPath: partial)
+        do {
+            _ = try build(at: partial, templates: templates, progress: progress)
+            try? fm.removeItem(atPath: target)  // an empty folder only (checked above)
+            guard rename(partial, target) == 0 else {
+                throw StoreError.io(path: target, reason: "cannot move the new workspace into place")
+            }
+            try AtomicFile.syncDirectory((target as NSString).deletingLastPathComponent)
+        } catch {
+            try? fm.removeItem(atPath: partial)
+            throw error
+        }
+        return try Workspace(root: target)
+    }
+
+    private func build(at root: String, templates: [Template], progress: ((Int, Int) -> Void)?) throws -> Workspace {
         var rng = SeededRandom(seed: seed)
         let methodist = Person(id: "metodist", name: "Смирнова Елена Викторовна", role: .methodist)
         let ws = try Workspace.create(at: root, name: name, templates: templates, actor: "demo", methodist: methodist)

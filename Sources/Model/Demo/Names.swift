@@ -18,7 +18,7 @@ enum Names {
         "\(rng.pick(surnames)) \(rng.pick(given)) \(rng.pick(patronymics))"
     }
     static func kindergarten(_ n: Int, _ rng: inout SeededRandom) -> String {
-        "МБДОУ «Детский сад № \(n) «\(rng.pick(kindergartenNames))»"
+        "МБДОУ «Детский сад № \(n) „\(rng.pick(kindergartenNames))“»"
     }
     static func school(_ n: Int, basic: Bool, _ rng: inout SeededRandom) -> String {
         basic ? "МБОУ «Основная общеобразовательная школа № \(n)»" : "МБОУ «Средняя общеобразовательная школа № \(n)»"

@@ -60,6 +60,7 @@ public struct FileLock {
 
     /// Runs `body` holding the lock on `file`.
     public static func with<T>(_ file: String, _ body: (FileLock) throws -> T) throws -> T {
+        try AtomicFile.ensureDirectory((file as NSString).deletingLastPathComponent)
         let lock = try acquire(file + ".lock")
         defer { lock.release() }
         return try body(lock)

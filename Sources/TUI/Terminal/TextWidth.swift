@@ -128,7 +128,7 @@ public enum TextWidth {
             let end = x + cell.width
             if x >= 0 && end <= limit {
                 result.append((x, cell))
-            } else {
+            } else if end > 0 {
                 for blank in max(x, 0)..<min(end, limit) {
                     result.append((blank, TextCell(text: " ", width: 1)))
                 }

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `profrost card show|set|submit|review|accept|return`.
+struct CardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "card", abstract: "An organisation's expert card.",
+                                                    subcommands: [Show.self, Set.self, Submit.self, Review.self, Accept.self, Return.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a card: every indicator, its answer, points and evidence.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Organisation id.") var org: String
+        @Option(help: "Period, e.g. 2025-26 (default: the newest campaign).") var period: String?
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let ctx = try global.session().cardContext(org: org, period: period)
+            let score = ctx.score
+            if format == .json {
+                struct Out: Encodable { let card: ExpertCard; let score: CardScore; let organisation: Organisation }
+                return try Output.json(Out(card: ctx.card, score: score, organisation: ctx.organisation))
+            }
+            Output.print("\(ctx.organisation.name) [\(org)] — period \(ctx.campaign.period), template \(ctx.template.id), status \(ctx.card.status.rawValue), revision \(ctx.card.revision)")
+            var rows: [[String]] = []
+            for ind in ctx.template.indicators {
+                let a = ctx.card.answers[ind.id]
+                let pts = a.map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
+                let review = ctx.card.reviews[ind.id].map { $0.verdict.rawValue } ?? ""
+                rows.append([ind.id, a.map(answerText) ?? "-", "\(pts)/\(ind.rule.maxPoints)", ctx.card.evidence[ind.id]?.display ?? "", review,
+                             String(ind.text.prefix(60))])
+            }
+            Output.print(Output.table(["id", "answer", "points", "evidence", "review", "indicator"], rows, right: [2]))
+            Output.print("Total: \(score.points) of \(score.max) (claimed \(score.claimedPoints)), \(Output.number(score.percent))%, level \(score.level.rawValue)")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set one indicator's value and/or evidence.",
+            discussion: "VALUE: yes/no for a fact; 8/10 for a share or participation (part/whole); retained/last year[/this year] for retention (retained alone when last year's card gives last year's number); 0-100 for a percent; '-' clears.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Organisation id.") var org: String
+        @Argument(help: "Indicator id, e.g. d1.1.") var indicator: String
+        @Argument(help: "The value.") var value: String?
+        @Option(help: "Evidence: the document's name.") var evidence: String?
+        @Option(help: "Evidence: the document's number.") var docNumber: String?
+        @Option(help: "Evidence: the document's date.") var docDate: String?
+        @Option(help: "Period (default: the newest campaign).") var period: String?
+
+        func run() throws {
+            let s = try global.session()
+            let ctx = try s.cardContext(org: org, period: period)
+            guard let ind = ctx.template.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
+            var answer: Answer??
+            if let v = value {
+                if v == "-" { answer = .some(nil) } else {
+                    switch Answer.parse(v, for: ind.rule, knownLastYear: ctx.lastYearYoung) {
+                    case .success(let a): answer = .some(a)
+                    case .failure(let e): throw StoreError.invalid(InputError("\(indicator): \(e.english)", russian: e.russian))
+                    }
+                }
+            }
+            var ev: Evidence?
+            if evidence != nil || docNumber != nil || docDate != nil {
+                let old = ctx.card.evidence[indicator] ?? Evidence(document: "")
+                ev = Evidence(document: evidence ?? old.document, number: docNumber ?? old.number, date: docDate ?? old.date)
+            }
+            guard answer != nil || ev != nil else {
+                throw StoreError.invalid(InputError("give a VALUE and/or --evidence", russian: "Укажите значение или документ"))
+            }
+            let card = try s.setIndicator(org: org, period: ctx.campaign.period, indicator: indicator, answer: answer, evidence: ev)
+            let template = ctx.template
+            let score = Scoring.score(card, template: template)
+            Output.print("\(indicator) = \(card.answers[indicator].map(answerText) ?? "-"); total \(score.claimedPoints) of \(score.max), level \(score.level.rawValue) (revision \(card.revision))")
+        }
+    }
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Submit a card for review.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Organisation id.") var org: String
+        @Option(help: "Period (default: the newest campaign).") var period: String?
+        @Flag(help: "Submit even though some claimed indicators have no evidence.") var withoutEvidence = false
+
+        func run() throws {
+            let card = try global.session().submit(org: org, period: period, confirmMissingEvidence: withoutEvidence)
+            Output.print("Submitted the card of \(org) for \(card.period).")
+        }
+    }
+
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark one indicator of a submitted card.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Organisation id.") var org: String
+        @Argument(help: "Indicator id.") var indicator: String
+        @Argument(help: "confirmed, not-confirmed or corrected.") var verdict: String
+        @Option(help: "The corrected value (with corrected).") var value: String?
+        @Option(help: "Comment for the principal.") var comment = ""
+        @Option(help: "Period (default: the newest campaign).") var period: String?
+
+        func run() throws {
+            let s = try global.session()
+            let v: Verdict
+            switch verdict.lowercased() {
+            case "confirmed", "ok": v = .confirmed
+            case "not-confirmed", "notconfirmed", "rejected": v = .notConfirmed
+            case "corrected": v = .corrected
+            default: throw StoreError.invalid(InputError("verdict must be confirmed, not-confirmed or corrected", russian: "Неверная отметка"))
+            }
+            var corrected: Answer?
+            if v == .corrected {
+                let ctx = try s.cardContext(org: org, period: period)
+                guard let ind = ctx.template.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
+                guard let text = value else { throw StoreError.invalid(InputError("corrected needs --value", russian: "Укажите значение")) }
+                switch Answer.parse(text, for: ind.rule, knownLastYear: ctx.lastYearYoung) {
+                case .success(let a): corrected = a
+                case .failure(let e): throw StoreError.invalid(e)
+                }
+            }
+            try s.review(org: org, period: period, indicator: indicator, verdict: v, corrected: corrected, comment: comment)
+            Output.print("\(org) \(indicator): \(v.rawValue)")
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Accept a reviewed card.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Organisation id.") var org: String
+        @Option(help: "Period (default: the newest campaign).") var period: String?
+        func run() throws {
+            try global.session().accept(org: org, period: period)
+            Output.print("Accepted the card of \(org).")
+        }
+    }
+
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Return a card to the principal for correction.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Organisation id.") var org: String
+        @Option(help: "What to fix.") var comment: String
+        @Option(help: "Period (default: the newest campaign).") var period: String?
+        func run() throws {
+            try global.session().returnCard(org: org, period: period, comment: comment)
+            Output.print("Returned the card of \(org).")
+        }
+    }
+}
+
+/// Plain-ASCII rendering of an answer for the CLI.
+func answerText(_ a: Answer) -> String {
+    switch a {
+    case .fact(let p): return p ? "yes" : "no"
+    default: return a.display
+    }
+}

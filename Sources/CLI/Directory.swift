@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `profrost orgs list|import`.
+struct Orgs: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "orgs", abstract: "Organisations of the municipality.",
+                                                    subcommands: [List.self, Import.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List organisations.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let s = try global.session()
+            try s.require(.viewAnalytics, campaign: nil)
+            let orgs = try s.workspace.organisations()
+            if format == .json { return try Output.json(orgs) }
+            Output.emit(format, header: ["id", "type", "pupils", "level", "name"],
+                        rows: orgs.map { [$0.id, $0.type.rawValue, $0.pupils.map(String.init) ?? "", $0.schoolLevel?.rawValue ?? "", $0.name] },
+                        right: [2])
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update organisations from a CSV file.",
+            discussion: "Columns: id;name;type;pupils;level (`;` or `,`, UTF-8 with or without BOM, a header line optional). type is preschool|general|additional (or ДОО|ОО|ДО); level is secondary|basic for general schools. Nothing is imported if any line is wrong.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            let s = try global.session()
+            try s.require(.manageDirectory, campaign: nil)
+            guard let data = FileManager.default.contents(atPath: global.absolute(file)) else {
+                throw StoreError.io(path: file, reason: "cannot read the file")
+            }
+            let imported = try OrganisationCSV.parse(data, name: file)
+            let result = try s.workspace.importOrganisations(imported, actor: s.person.id)
+            Output.print("Imported \(imported.count) organisations (\(result.added) new, \(result.changed) changed).")
+        }
+    }
+}
+
+/// `profrost people add|list`.
+struct People: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "People who sign in: methodists, principals, reviewers.",
+                                                    subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a person.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The person's id (letters, digits, - _ .).") var id: String
+        @Option(help: "methodist, principal or reviewer.") var role: String
+        @Option(help: "Organisation a principal heads.") var org: String?
+        @Option(help: "Full name.") var name: String
+
+        func run() throws {
+            let s = try global.session()
+            try s.require(.manageDirectory, campaign: nil)
+            guard let r = Role(rawValue: role) else {
+                throw StoreError.invalid(InputError("--role must be methodist, principal or reviewer, got \"\(role)\"", russian: "Неверная роль"))
+            }
+            let p = Person(id: id, name: name, role: r, org: org)
+            try s.workspace.addPerson(p, actor: s.person.id)
+            Output.print("Added \(r.rawValue) \(id).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List people.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let s = try global.session()
+            try s.require(.manageDirectory, campaign: nil)
+            let people = try s.workspace.people()
+            if format == .json { return try Output.json(people) }
+            Output.emit(format, header: ["id", "role", "org", "active", "name"],
+                        rows: people.map { [$0.id, $0.role.rawValue, $0.org ?? "", $0.isActive ? "yes" : "revoked", $0.name] })
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `profrost init [--demo]`: a new workspace.
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a new workspace (--demo: a fictional municipality).")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Fill it with a fictional municipality: 48 organisations, people, two campaigns.") var demo = false
+    @Option(help: "Name of the municipality / department.") var name = "Отдел образования"
+    @Option(help: "Id of the methodist created with the workspace.") var methodist = "metodist"
+    @Option(help: "Methodist's full name.") var methodistName = "Методист"
+
+    func run() throws {
+        let root = global.dataDirectory()
+        let today = try global.day()
+        let templates = try BundledData.templates()
+        if demo {
+            try DemoGenerator(today: today).generate(at: root, templates: templates)
+        } else {
+            let ws = try Workspace.create(at: root, name: name, templates: templates, actor: methodist,
+                                          methodist: Person(id: methodist, name: methodistName, role: .methodist))
+            try CampaignSetup.create(ws, period: DemoGenerator.currentPeriod(on: today), templates: templates, actor: methodist)
+        }
+        Output.print("Workspace created at \(root)")
+    }
+}
+
+enum CampaignSetup {
+    /// A campaign with the default deadlines of seed 002 and the given templates pinned by sha256.
+    static func create(_ ws: Workspace, period: String, templates: [Template], actor: String) throws {
+        var refs: [String: TemplateRef] = [:]
+        for t in templates { refs[t.orgType.rawValue] = TemplateRef(id: t.id, sha256: Hashing.sha256(try JSONFiles.encode(t))) }
+        let campaign = try Campaign(period: period, templates: refs)
+        try ws.update(Campaign.self, at: ws.campaignPath(period), actor: actor, initial: { campaign }) { c in
+            [Change("campaign.create", target: "campaign:\(period)", after: .from(c))]
+        }
+    }
+}
+
+/// Opens the default workspace, creating it as the demo when it does not exist yet (never inside the repository).
+enum DefaultWorkspace {
+    static func ensure(_ global: GlobalOptions) throws {
+        let root = global.dataDirectory()
+        guard !FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent("workspace.json")) else { return }
+        guard global.isDefaultLocation else { throw StoreError.noWorkspace(path: root) }
+        Output.warn("profrost: no workspace yet; creating the demo municipality at \(root)")
+        try DemoGenerator(today: try global.day()).generate(at: root, templates: try BundledData.templates())
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `profrost`: with no command, the terminal UI; otherwise one of the commands below.
+public struct ProfrostCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "profrost",
+        abstract: "Monitoring of teachers' professional development: expert cards, review, ranking.",
+        discussion: "With no command, opens the terminal UI. The workspace is --data, else $PROFROST_DATA, else $XDG_DATA_HOME/profrost.",
+        subcommands: [UI.self, Init.self, Orgs.self, People.self, CardCommand.self, Score.self, Templates.self],
+        defaultSubcommand: UI.self)
+
+    public init() {}
+
+    /// Entry point: refuses commands smuggled through SSH, runs the command, and reports errors plainly.
+    public static func runMain() -> Never {
+        if let cmd = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"], !cmd.isEmpty {
+            FileHandle.standardError.write(Data("profrost: this SSH key opens profrost only; the command \"\(cmd)\" was refused.\nprofrost: по этому ключу открывается только profrost; команда отклонена.\n".utf8))
+            Foundation.exit(1)
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch let e as StoreError {
+            FileHandle.standardError.write(Data("profrost: error: \(e.description)\n".utf8))
+            Foundation.exit(e.exitCode)
+        } catch let e as InputError {
+            FileHandle.standardError.write(Data("profrost: error: \(e.english)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension StoreError {
+    /// Exit status by kind: 2 bad input, 3 refused by policy, 4 conflict or lock, 5 corrupt file, 1 otherwise.
+    var exitCode: Int32 {
+        switch self {
+        case .invalid, .notFound, .noWorkspace: return 2
+        case .denied: return 3
+        case .conflict, .locked: return 4
+        case .corrupt: return 5
+        case .io: return 1
+        }
+    }
+}
+
+/// Options every command takes: where the workspace is, who acts, and what day the rules see.
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: "Workspace folder (default: $PROFROST_DATA, else $XDG_DATA_HOME/profrost).")
+    var data: String?
+
+    @Option(name: .customLong("as"), help: "Who acts (a person's id). Default: the workspace's methodist.")
+    var actor: String?
+
+    @Option(name: .customLong("today"), help: "The date the rules see, YYYY-MM-DD (also $PROFROST_TODAY).")
+    var today: String?
+
+    public init() {}
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// Whether the workspace folder was chosen explicitly (flag or environment).
+    var isDefaultLocation: Bool { data == nil && (environment["PROFROST_DATA"] ?? "").isEmpty }
+
+    func dataDirectory() -> String {
+        if let d = data { return absolute(d) }
+        if let d = environment["PROFROST_DATA"], !d.isEmpty { return absolute(d) }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("profrost")
+    }
+
+    func absolute(_ p: String) -> String {
+        let e = (p as NSString).expandingTildeInPath
+        return e.hasPrefix("/") ? e : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(e)
+    }
+
+    func day() throws -> Day {
+        let text = today ?? environment["PROFROST_TODAY"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let t = text else { return Day.today() }
+        guard let d = Day(t) else {
+            throw StoreError.invalid(InputError("--today must be a date YYYY-MM-DD, got \"\(t)\"", russian: "Неверная дата"))
+        }
+        return d
+    }
+
+    func workspace() throws -> Workspace { try Workspace(root: dataDirectory()) }
+
+    func session() throws -> Session {
+        let ws = try workspace()
+        return try Session.open(ws, as: actor, today: try day())
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `profrost score`: every organisation's points and level for a period.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Points, percent and level of every organisation in a period.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Period, e.g. 2025-26 (default: the newest campaign).") var period: String?
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let s = try global.session()
+        let campaign = try s.workspace.campaign(orLatest: period)
+        try s.require(.viewAnalytics, campaign: campaign)
+        let rows = try s.workspace.scoreRows(campaign)
+        if format == .json { return try Output.json(rows) }
+        Output.emit(format, header: ["org", "type", "status", "points", "claimed", "max", "percent", "level", "name"],
+                    rows: rows.map { [$0.org, $0.type.rawValue, $0.status.rawValue, "\($0.points)", "\($0.claimedPoints)", "\($0.max)",
+                                      Output.number($0.percent), $0.level.rawValue, $0.name] },
+                    right: [3, 4, 5, 6])
+    }
+}
+
+/// `profrost templates check`: where the regulation's printed maxima do not add up.
+struct Templates: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The expert cards in use.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Report every declared maximum that its indicators do not sum to.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let ws = try global.workspace()
+            let findings = TemplateLint.check(try ws.templates().values.sorted { $0.orgType < $1.orgType })
+            if format == .json { return try Output.json(findings) }
+            if findings.isEmpty { return Output.print("All templates add up.") }
+            Output.emit(format, header: ["template", "scope", "direction", "declared", "computed"],
+                        rows: findings.map { [$0.template, $0.scope.rawValue, $0.direction.map(String.init) ?? "-", "\($0.declared)", "\($0.computed)"] },
+                        right: [3, 4])
+        }
+    }
+}
+
+/// `profrost` with no command: the terminal UI.
+struct UI: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Open the terminal UI (the default).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try DefaultWorkspace.ensure(global)
+        let s = try global.session()
+        let c = try s.workspace.campaign(orLatest: nil)
+        let rows = try s.workspace.scoreRows(c)
+        Output.print("profrost — \(try s.workspace.info().name), кампания \(c.russianPeriod), этап: \(c.stage(on: s.today).russian)")
+        for st in CardStatus.allCases { Output.print("  \(st.russian): \(rows.filter { $0.status == st }.count)") }
+    }
+}
