@@ -108,6 +108,14 @@ static inline void profrost_install_signal_handlers(void) {
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Registered with atexit: a program that calls exit() while the screen is
+ * up (ArgumentParser does) still gets its terminal back. */
+static void profrost_endwin_at_exit(void) {
+    if (stdscr != NULL && !isendwin()) { endwin(); }
+}
+
+static inline void profrost_install_atexit(void) { atexit(profrost_endwin_at_exit); }
+
 static inline void profrost_restore_signal_handlers(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -174,3 +174,15 @@ import Testing
     #expect(CellStyle.bad.emphasized.bold)
     #expect(CellStyle.bad.emphasized.role == .bad)
 }
+
+@Test func nothingIsEverDrawnPastTheEdges() {
+    let samples = ["Карта №1", "漢字漢字漢字", "a\u{301}b\u{301}", "\u{1b}[31mЖ\u{7}", "ж漢ж漢ж", "", "\u{306}\u{306}x"]
+    for text in samples {
+        for col in -6...12 {
+            var canvas = MemoryCanvas(width: 7, height: 1)
+            canvas.put(text, row: 0, col: col, style: .accent)
+            let line = canvas.lines[0]
+            #expect(TextWidth.width(of: line) <= 7, "\(text) at \(col): «\(line)»")
+        }
+    }
+}

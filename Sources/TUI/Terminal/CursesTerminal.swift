@@ -84,6 +84,7 @@ public final class CursesTerminal {
             palette = CursesPalette.colored()
         }
         profrost_install_signal_handlers()
+        profrost_install_atexit()  // exit() while the screen is up still restores the terminal
         return CursesTerminal(window: window, palette: palette, localeName: localeName)
     }
 

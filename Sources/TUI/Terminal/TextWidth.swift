@@ -18,7 +18,10 @@ public enum TextWidth {
     public static func width(of text: String) -> Int {
         if isPlainASCII(text) { return text.utf8.count }
         var total = 0
-        for scalar in sanitize(text).unicodeScalars { total += max(0, width(of: scalar)) }
+        for scalar in sanitize(text).unicodeScalars {
+            let w = width(of: scalar)
+            total += w < 0 ? 1 : w  // drawn as U+FFFD
+        }
         return total
     }
 
