@@ -46,7 +46,7 @@ struct Orgs: ParsableCommand {
 /// `profrost people add|list`.
 struct People: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "People who sign in: methodists, principals, reviewers.",
-                                                    subcommands: [Add.self, List.self])
+                                                    subcommands: [Add.self, List.self, Revoke.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a person.")

@@ -144,7 +144,9 @@ public struct DemoGenerator {
             : roll < 12 ? .draft : roll < 55 ? .submitted : roll < 68 ? .returned : roll < 75 ? .draft : .accepted
         if current && roll < 8 { return nil }           // not started at all
         let partial = current && status == .draft
-        let at = Timestamp.parse("\(campaign.fillDeadline.adding(days: -rng.int(3...20)))T09:\(rng.int(10...59)):00Z") ?? Date()
+        // Submitted some days before the deadline, and never after today.
+        let lastDay = min(campaign.fillDeadline, today.adding(days: -4))
+        let at = Timestamp.parse("\(lastDay.adding(days: -rng.int(0...20)))T09:\(rng.int(10...59)):00Z") ?? Date()
         for ind in t.indicators {
             if partial && rng.chance(0.5) { continue }
             let answer: Answer
@@ -182,13 +184,13 @@ public struct DemoGenerator {
                 let verdict: Verdict = noEvidence || rng.chance(0.05) ? .notConfirmed : .confirmed
                 card.reviews[ind.id] = IndicatorReview(verdict: verdict,
                                                       comment: verdict == .notConfirmed ? "Документ не приложен или не подтверждает показатель" : "",
-                                                      reviewer: reviewer, at: at.addingTimeInterval(86400 * 3))
+                                                      reviewer: reviewer, at: at.addingTimeInterval(86400 * Double(rng.int(1...3))))
             }
             if status == .returned {
                 card.answersAtReturn = card.answers
                 card.evidenceAtReturn = card.evidence
             }
-            card.history.append(StatusChange(status: status, by: reviewer, at: at.addingTimeInterval(86400 * 3),
+            card.history.append(StatusChange(status: status, by: reviewer, at: at.addingTimeInterval(86400 * Double(rng.int(1...3))),
                                               comment: status == .returned ? "Приложите документы к отмеченным показателям" : nil))
         }
         card.revision = 1

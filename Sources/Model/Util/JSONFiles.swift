@@ -59,6 +59,15 @@ public enum JSONFiles {
         if let idx = nsError?.userInfo["NSJSONSerializationErrorIndex"] as? Int {
             return lineNumber(atOffset: idx, in: data)
         }
+        // Foundation on Linux does not say where the syntax breaks; JSONSerialization does ("around character N").
+        if case .dataCorrupted = error, nsError?.userInfo.isEmpty ?? true {
+            do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+                let desc = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+                if let r = desc.range(of: "character "), let n = Int(desc[r.upperBound...].prefix { $0.isNumber }) {
+                    return lineNumber(atOffset: n, in: data)
+                }
+            }
+        }
         if let desc = nsError?.userInfo[NSDebugDescriptionErrorKey] as? String,
            let r = desc.range(of: "line "), let n = Int(desc[r.upperBound...].prefix { $0.isNumber }) {
             return n

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `profrost deadlines`: every organisation against the fill deadline.
+struct DeadlinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deadlines", abstract: "Status, submission time, overdue days and extension of every organisation.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Period (default: the newest campaign).") var period: String?
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let s = try global.session()
+        let (c, rows) = try s.deadlineRows(period: period)
+        if format == .json { return try Output.json(rows) }
+        if format == .table {
+            Output.print("Campaign \(c.period): fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline); today \(s.today), stage \(c.stage(on: s.today).rawValue)")
+        }
+        Output.emit(format, header: ["org", "status", "submitted", "deadline", "extension", "overdue", "name"],
+                    rows: rows.map { [$0.org, $0.status.rawValue, $0.submittedAt.map(Timestamp.format) ?? "", $0.deadline.description,
+                                      $0.extensionUntil?.description ?? "", "\($0.overdueDays)", $0.name] }, right: [5])
+    }
+}
+
+/// `profrost campaign new|dates|extend`.
+struct CampaignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "campaign", abstract: "Campaigns: periods, deadlines, extensions.",
+                                                    subcommands: [New.self, Dates.self, Extend.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open the campaign of a period with default deadlines (30 Sep, 15 Oct, 1 Nov).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Period, e.g. 2026-27.") var period: String
+        func run() throws {
+            let c = try global.session().createCampaign(period: period)
+            Output.print("Campaign \(c.period) opened: fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline).")
+        }
+    }
+
+    struct Dates: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change the deadlines of a campaign.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Period (default: the newest campaign).") var period: String?
+        @Option(help: "Fill deadline, YYYY-MM-DD.") var fill: String?
+        @Option(help: "Check deadline, YYYY-MM-DD.") var check: String?
+        @Option(help: "Evaluation deadline, YYYY-MM-DD.") var evaluate: String?
+        func run() throws {
+            let c = try global.session().setDeadlines(period: period, fill: try parseDay(fill, "--fill"),
+                                                      check: try parseDay(check, "--check"), evaluate: try parseDay(evaluate, "--evaluate"))
+            Output.print("Campaign \(c.period): fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline).")
+        }
+    }
+
+    struct Extend: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give one organisation more time to fill its card.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Organisation id.") var org: String
+        @Option(help: "New deadline, YYYY-MM-DD; 'none' removes the extension.") var until: String
+        @Option(help: "Period (default: the newest campaign).") var period: String?
+        func run() throws {
+            let day = until == "none" ? nil : try parseDay(until, "--until")
+            try global.session().extend(org: org, until: day, period: period)
+            Output.print(day.map { "\(org) may fill its card until \($0)." } ?? "Extension of \(org) removed.")
+        }
+    }
+}
+
+func parseDay(_ text: String?, _ flag: String) throws -> Day? {
+    guard let t = text else { return nil }
+    guard let d = Day(t) else {
+        throw StoreError.invalid(InputError("\(flag) must be a date YYYY-MM-DD, got \"\(t)\"", russian: "Неверная дата: \(t)"))
+    }
+    return d
+}

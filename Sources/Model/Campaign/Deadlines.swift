@@ -1,0 +1,106 @@
+import Foundation
+
+/// One organisation's standing against the fill deadline.
+public struct DeadlineRow: Codable, Equatable, Sendable {
+    public var org: String
+    public var name: String
+    public var status: CardStatus
+    /// When the card was last submitted (nil if never).
+    public var submittedAt: Date?
+    /// The deadline that applies: the extension, or the campaign's fill deadline.
+    public var deadline: Day
+    public var extensionUntil: Day?
+    /// Days past the deadline without a submitted card (0 when on time or not yet due);
+    /// for a card submitted late, the days it was late.
+    public var overdueDays: Int
+
+    public var isOverdue: Bool { overdueDays > 0 }
+}
+
+extension Deadlines {
+    /// Rows for every organisation, most overdue first, then by id.
+    public static func rows(campaign: Campaign, organisations: [Organisation], cards: [String: ExpertCard], today: Day) -> [DeadlineRow] {
+        organisations.map { o in
+            let card = cards[o.id]
+            let status = card?.status ?? .draft
+            let deadline = campaign.fillDeadline(for: o.id)
+            let submitted = card?.submittedAt
+            var overdue = 0
+            if status == .draft || status == .returned && submitted == nil {
+                overdue = max(0, deadline.days(to: today))
+            } else if let s = submitted {
+                overdue = max(0, deadline.days(to: Day.today(now: s)))
+            }
+            return DeadlineRow(org: o.id, name: o.name, status: status, submittedAt: submitted, deadline: deadline,
+                               extensionUntil: campaign.extensions[o.id], overdueDays: overdue)
+        }.sorted { ($0.overdueDays, $1.org) > ($1.overdueDays, $0.org) }
+    }
+}
+
+/// Deadlines and extensions of a campaign (seed 002, 3.3).
+public enum Deadlines {}
+
+extension Session {
+    /// Methodist: moves the campaign's three deadlines (nil keeps one as it is).
+    @discardableResult
+    public func setDeadlines(period: String?, fill: Day?, check: Day?, evaluate: Day?) throws -> Campaign {
+        let c = try workspace.campaign(orLatest: period)
+        try require(.manageCampaign, campaign: c)
+        return try workspace.update(Campaign.self, at: workspace.campaignPath(c.period), actor: person.id, initial: { nil }) { camp in
+            let before = camp
+            if let f = fill { camp.fillDeadline = f }
+            if let k = check { camp.checkDeadline = k }
+            if let e = evaluate { camp.evaluateDeadline = e }
+            if let bad = camp.validateDates() { throw StoreError.invalid(bad) }
+            guard camp != before else { return [] }
+            return [Change("campaign.deadlines", target: "campaign:\(c.period)",
+                           before: .object(["fill": .from(before.fillDeadline), "check": .from(before.checkDeadline), "evaluate": .from(before.evaluateDeadline)]),
+                           after: .object(["fill": .from(camp.fillDeadline), "check": .from(camp.checkDeadline), "evaluate": .from(camp.evaluateDeadline)]))]
+        }
+    }
+
+    /// Methodist: gives one organisation until `until` to fill its card (nil removes the extension).
+    @discardableResult
+    public func extend(org: String, until: Day?, period: String?) throws -> Campaign {
+        let c = try workspace.campaign(orLatest: period)
+        try require(.manageCampaign, campaign: c)
+        _ = try workspace.organisation(org)
+        if let u = until, u <= c.fillDeadline {
+            throw StoreError.invalid(InputError("an extension must end after the fill deadline \(c.fillDeadline)",
+                                                russian: "Продление должно быть позже срока \(c.fillDeadline.russian)"))
+        }
+        return try workspace.update(Campaign.self, at: workspace.campaignPath(c.period), actor: person.id, initial: { nil }) { camp in
+            let before = camp.extensions[org]
+            guard before != until else { return [] }
+            camp.extensions[org] = until
+            return [Change("campaign.extend", target: "campaign:\(c.period)/\(org)", before: .from(before), after: .from(until))]
+        }
+    }
+
+    /// Methodist: opens the campaign of a new period with the workspace's templates pinned.
+    @discardableResult
+    public func createCampaign(period: String) throws -> Campaign {
+        try require(.manageCampaign, campaign: nil)
+        if (try? workspace.campaign(period)) != nil {
+            throw StoreError.invalid(InputError("campaign \(period) already exists", russian: "Кампания \(period) уже есть"))
+        }
+        var refs: [String: TemplateRef] = [:]
+        for t in try workspace.templates().values {
+            guard let data = try AtomicFile.read(workspace.path("templates", "\(t.id).json")) else { continue }
+            refs[t.orgType.rawValue] = TemplateRef(id: t.id, sha256: Hashing.sha256(data))
+        }
+        let campaign = try Campaign(period: period, templates: refs)
+        return try workspace.update(Campaign.self, at: workspace.campaignPath(period), actor: person.id, initial: { campaign }) { c in
+            [Change("campaign.create", target: "campaign:\(period)", after: .from(c))]
+        }
+    }
+
+    /// Deadline rows of a campaign for the methodist's screens and `profrost deadlines`.
+    public func deadlineRows(period: String?) throws -> (Campaign, [DeadlineRow]) {
+        let c = try workspace.campaign(orLatest: period)
+        try require(.viewAnalytics, campaign: c)
+        let orgs = try workspace.organisations()
+        let cards = try workspace.loadCards(period: c.period, orgs: orgs.map(\.id))
+        return (c, Deadlines.rows(campaign: c, organisations: orgs, cards: cards, today: today))
+    }
+}
