@@ -33,8 +33,12 @@ public struct Session: Sendable {
         return Session(workspace: ws, person: person, today: today)
     }
 
+    /// Asks the policy, with the person as `people.json` has them now: a revocation takes effect at once,
+    /// even for a session that is already open.
     public func require(_ action: Action, campaign: Campaign?, status: CardStatus? = nil) throws {
-        if case .denied(let why) = Policy.decide(action, by: person, campaign: campaign, status: status, today: today) {
+        let current = (try? workspace.person(person.id)) ?? Person(id: person.id, name: person.name, role: person.role,
+                                                                   org: person.org, revokedAt: Date(timeIntervalSince1970: 0))
+        if case .denied(let why) = Policy.decide(action, by: current, campaign: campaign, status: status, today: today) {
             throw StoreError.denied(why)
         }
     }

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import Model
+import TestSupport
+
+@Suite struct StoreTests {
+    static let day = Day(year: 2026, month: 9, day: 10)
+
+    func session(_ ws: Workspace, _ who: String) throws -> Session {
+        try Session.open(ws, as: who, today: try #require(Self.day))
+    }
+
+    func draftGeneral(_ ws: Workspace) throws -> String {
+        try #require(try ws.scoreRows(try ws.campaign(orLatest: nil)).first { $0.status == .draft && $0.type == .general }).org
+    }
+
+    @Test func twoPeopleSavingOneCardAreToldNotMerged() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try draftGeneral(ws)
+        let a = try session(ws, "dir-\(org)")
+        let b = try session(ws, "metodist")
+        let start = try a.cardContext(org: org, period: nil).card.revision
+        try a.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil, expectedRevision: start)
+        #expect(throws: StoreError.self) {
+            try b.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(false)), evidence: nil, expectedRevision: start)
+        }
+        do {
+            try b.setIndicator(org: org, period: nil, indicator: "d1.4", answer: .some(.fact(true)), evidence: nil, expectedRevision: start)
+        } catch let e as StoreError {
+            guard case .conflict(_, let expected, let found, let by) = e else { Issue.record("expected a conflict, got \(e)"); return }
+            #expect(expected == start && found == start + 1 && by == "dir-\(org)")
+            #expect(e.russian.contains("dir-\(org)"))
+        }
+        let card = try a.cardContext(org: org, period: nil).card
+        #expect(card.answers["d1.3"] == .fact(true))
+        #expect(card.answers["d1.4"] != .fact(true) || card.revision == start + 1)
+        #expect(card.revision == start + 1)
+    }
+
+    @Test func writesLeaveNoTemporaryFilesAndAreJournaled() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try draftGeneral(ws)
+        let s = try session(ws, "dir-\(org)")
+        let before = try ws.journal.entries().count
+        try s.setIndicator(org: org, period: nil, indicator: "d2.1", answer: .some(.retention(retained: 2, lastYear: 3, current: 4)),
+                           evidence: Evidence(document: "Отчёт о самообследовании", number: "1", date: "01.08.2026"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: ws.root + "/campaigns/2025-26/cards")
+        #expect(!files.contains { $0.contains(".tmp") || $0.hasSuffix(".lock") })
+        let new = try ws.journal.entries().dropFirst(before)
+        #expect(new.map(\.action) == ["card.answer", "card.evidence"])
+        #expect(new.allSatisfy { $0.actor == "dir-\(org)" && $0.target == "card:2025-26/\(org)#d2.1" })
+        #expect(new.first?.after == .object(["retained": .int(2), "lastYear": .int(3), "current": .int(4)]))
+        #expect(ws.journal.verify() == .intact(entries: before + 2))
+    }
+
+    @Test func aStaleLockOfADeadProcessIsTakenOverAndJournaled() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try draftGeneral(ws)
+        // A pid that surely is not running: a finished child.
+        let p = Process(); p.executableURL = URL(fileURLWithPath: "/bin/true"); try p.run(); p.waitUntilExit()
+        let dead = p.processIdentifier
+        let lock = ws.cardPath(org: org, period: "2025-26") + ".lock"
+        try Data("\(dead)\n".utf8).write(to: URL(fileURLWithPath: lock))
+        let s = try session(ws, "metodist")
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+        let tail = try ws.journal.entries().suffix(2)
+        #expect(tail.first?.action == "lock.takeover")
+        #expect(tail.first?.before == .int(Int(dead)))
+        #expect(!FileManager.default.fileExists(atPath: lock))
+    }
+
+    @Test func aLiveLockMakesTheWriterWaitThenGiveUp() throws {
+        let ws = try Fixture.demoWorkspace()
+        let path = ws.path("organisations.json")
+        try Data("1\n".utf8).write(to: URL(fileURLWithPath: path + ".lock"))   // pid 1 is alive
+        #expect(throws: StoreError.self) { _ = try FileLock.acquire(path + ".lock", timeout: 0.2) }
+        try FileManager.default.removeItem(atPath: path + ".lock")
+    }
+
+    @Test func aCorruptFileIsNamedWithItsLineAndNeverReset() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try draftGeneral(ws)
+        let path = ws.cardPath(org: org, period: "2025-26")
+        let s0 = try session(ws, "metodist")
+        try s0.setIndicator(org: org, period: nil, indicator: "d1.1", answer: .some(.ratio(part: 1, whole: 2)), evidence: nil)
+        let good = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        let lines = good.components(separatedBy: "\n")
+        let revisionLine = try #require(lines.firstIndex { $0.contains("\"revision\" :") })
+        let text = good.replacingOccurrences(of: lines[revisionLine], with: "  \"revision\" : \"seven\",")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let s = try session(ws, "metodist")
+        do {
+            try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+            Issue.record("a corrupt card must not be saved over")
+        } catch let e as StoreError {
+            guard case .corrupt(let p, let line, _) = e else { Issue.record("\(e)"); return }
+            #expect(p == path)
+            #expect(line == revisionLine + 1)
+            #expect(e.russian.contains("строка \(revisionLine + 1)"))
+        }
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == text)
+    }
+
+    @Test func aFileFromANewerProfrostIsRefused() throws {
+        let ws = try Fixture.demoWorkspace()
+        let path = ws.path("organisations.json")
+        var text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 9")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect { try ws.organisations() } throws: { "\($0)".contains("newer") }
+    }
+
+    @Test func aRevokedPersonIsRefusedInAnOpenSession() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try draftGeneral(ws)
+        let s = try session(ws, "dir-\(org)")
+        try ws.revokePerson("dir-\(org)", actor: "metodist")
+        #expect { try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil) }
+            throws: { ($0 as? StoreError)?.russian.contains("отозван") == true }
+        #expect(throws: StoreError.self) { try Session.open(ws, as: "dir-\(org)", today: Day("2026-09-10") ?? Day.today()) }
+    }
+
+    @Test func submitRefusesClaimsWithoutEvidenceUnlessConfirmed() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try draftGeneral(ws)
+        let s = try session(ws, "dir-\(org)")
+        try s.setIndicator(org: org, period: nil, indicator: "d3.1", answer: .some(.fact(true)), evidence: Evidence(document: ""))
+        #expect { try s.submit(org: org, period: nil) } throws: { ($0 as? StoreError)?.description.contains("d3.1") == true }
+        let card = try s.submit(org: org, period: nil, confirmMissingEvidence: true)
+        #expect(card.status == .submitted)
+    }
+
+    @Test func reviewReturnAndResubmitHighlightsWhatChanged() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try draftGeneral(ws)
+        let p = try session(ws, "dir-\(org)")
+        let r = try session(ws, "expert1")
+        try p.setIndicator(org: org, period: nil, indicator: "d3.1", answer: .some(.fact(true)), evidence: Evidence(document: "Диплом"))
+        try p.submit(org: org, period: nil, confirmMissingEvidence: true)
+        try r.review(org: org, period: nil, indicator: "d3.1", verdict: .notConfirmed, comment: "Диплом не того года")
+        try r.returnCard(org: org, period: nil, comment: "Исправьте d3.1")
+        try p.setIndicator(org: org, period: nil, indicator: "d3.1", answer: nil, evidence: Evidence(document: "Диплом 2026"))
+        let card = try p.cardContext(org: org, period: nil).card
+        #expect(card.status == .returned)
+        #expect(card.changedSinceReturn == ["d3.1"])
+        #expect(card.reviews["d3.1"]?.comment == "Диплом не того года")
+        #expect(card.history.suffix(2).map(\.status) == [.submitted, .returned])
+    }
+}
