@@ -42,18 +42,3 @@ struct Templates: ParsableCommand {
         }
     }
 }
-
-/// `profrost` with no command: the terminal UI.
-struct UI: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Open the terminal UI (the default).")
-    @OptionGroup var global: GlobalOptions
-
-    func run() throws {
-        try DefaultWorkspace.ensure(global)
-        let s = try global.session()
-        let c = try s.workspace.campaign(orLatest: nil)
-        let rows = try s.workspace.scoreRows(c)
-        Output.print("profrost — \(try s.workspace.info().name), кампания \(c.russianPeriod), этап: \(c.stage(on: s.today).russian)")
-        for st in CardStatus.allCases { Output.print("  \(st.russian): \(rows.filter { $0.status == st }.count)") }
-    }
-}

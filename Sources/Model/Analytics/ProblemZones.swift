@@ -43,7 +43,7 @@ public struct ZoneReport: Codable, Equatable, Sendable {
 /// Where a large share of organisations earns nothing: per cluster and for the municipality, per direction
 /// (0 points in the whole direction) and per indicator (0 points on it). A line is a zone when that share is at
 /// least `threshold` (default 0.5: half or more of the organisations). Indicators that earn no card points by
-/// design (seed 003 percents) are left out.
+/// design (seed 003 percents), and directions made only of them, are left out.
 public enum ProblemZones {
     public static let defaultThreshold = 0.5
     public static let municipalityID = "municipality"
@@ -79,7 +79,12 @@ public enum ProblemZones {
 
         // Directions: numbers and titles from the templates in use (the five directions are shared by all cards).
         var titles: [Int: String] = [:]
-        for t in types { for d in templates[t]?.directions ?? [] where titles[d.number] == nil { titles[d.number] = d.title } }
+        // A direction with no scored indicator (only seed 003 percents) earns 0 by design and is left out.
+        for t in types {
+            for d in templates[t]?.directions ?? [] where titles[d.number] == nil && d.indicators.contains(where: { $0.rule.maxPoints > 0 }) {
+                titles[d.number] = d.title
+            }
+        }
         let directions = titles.keys.sorted().map { n -> ZoneLine in
             let having = results.filter { r in r.row.directions.contains { $0.direction == n } }
             let zero = having.filter { r in r.row.directions.first { $0.direction == n }?.points == 0 }.count

@@ -57,16 +57,18 @@ public struct ClusterRanking: Codable, Equatable, Sendable {
 /// Competition ranking within clusters (seed 003, 3.3 "ранжирование"; seed 002, 2.2 like with like).
 public enum Ranking {
     /// Competition ranking ("1224"): higher `score` first; equal scores share the rank of the first of them and
-    /// the next score's rank counts everyone above it. Rows come out sorted by rank, then by name, then by id.
+    /// the next score's rank counts everyone above it. Rows come out sorted by rank, then by name (numbers in names compare as numbers), then by id.
     /// `score` is compared exactly: pass values already rounded to what is shown (percent to 0.1).
     public static func competition<T>(_ items: [T], score: (T) -> Double, name: (T) -> String,
                                       id: (T) -> String) -> [(rank: Int, item: T)] {
         let sorted = items.sorted { a, b in
             let sa = finite(score(a)), sb = finite(score(b))
             if sa != sb { return sa > sb }
-            let na = collationKey(name(a)), nb = collationKey(name(b))
-            if na != nb { return na < nb }
-            return id(a) < id(b)
+            switch collationKey(name(a)).compare(collationKey(name(b)), options: [.numeric]) {
+            case .orderedAscending: return true
+            case .orderedDescending: return false
+            case .orderedSame: return id(a) < id(b)
+            }
         }
         var out: [(rank: Int, item: T)] = []
         var rank = 0
@@ -103,7 +105,8 @@ public enum Ranking {
     /// NaN would break the ordering: it ranks as 0.
     static func finite(_ x: Double) -> Double { x.isFinite ? x : 0 }
 
-    /// Lower-cased, ё as е: the order a Russian reader expects, independent of the system locale.
+    /// Lower-cased, ё as е, compared with numbers as numbers («№ 7» before «№ 21»): the order a Russian reader
+    /// expects, independent of the system locale.
     static func collationKey(_ s: String) -> String {
         s.lowercased().replacingOccurrences(of: "ё", with: "е")
     }

@@ -112,11 +112,13 @@ public enum JSONFiles {
 /// ISO-8601 timestamps with seconds, in UTC, e.g. `2026-09-12T08:15:00Z`.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
+        if let fast = FastTimestamp.format(date) { return fast }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: date)
     }
     public static func parse(_ s: String) -> Date? {
+        if let fast = FastTimestamp.parse(s) { return fast }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: s) { return d }

@@ -1,0 +1,286 @@
+import ArgumentParser
+import Foundation
+import Model
+import XlsxExport
+
+// MARK: - rank
+
+/// `profrost rank`: ranked tables per cluster.
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank", abstract: "Ranked tables per cluster: competition ranking (1224) on percent.",
+        discussion: "Clusters: type (preschool / general / additional, seed 002) or size (seed 003: secondary schools with more than 500 pupils, with 500 or fewer, basic schools). A school with exactly 500 pupils is in «500 и менее». The trend column compares percent with the previous campaign.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Period, e.g. 2025-26 (default: the newest campaign).") var period: String?
+    @Option(help: "type or size (default: the campaign's cluster scheme).") var clusters: String?
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let report = try global.session().ranking(period: period, scheme: try parseScheme(clusters))
+        switch format {
+        case .json: try Output.json(report.clusters)
+        case .csv:
+            Output.emit(.csv, header: ["cluster_id", "cluster", "rank", "org", "name", "points", "max", "percent", "level", "trend", "status"],
+                        rows: report.clusters.flatMap { c in c.rows.map { r in
+                            [c.id, c.name, "\(r.rank)", r.org, r.name, "\(r.points)", "\(r.max)", Output.number(r.percent),
+                             r.level.rawValue, r.trend?.arrow ?? "", r.status.rawValue] } })
+        case .table:
+            Output.print("Period \(report.period), clusters \(report.scheme.rawValue) (\(report.scheme.russian))"
+                         + (report.previousPeriod.map { "; trend against \($0)" } ?? ""))
+            for c in report.clusters {
+                Output.print("\n\(c.name) [\(c.id)]: \(c.rows.count)")
+                Output.print(Output.table(["rank", "org", "points", "max", "percent", "level", "trend", "status", "name"],
+                                          c.rows.map { r in ["\(r.rank)", r.org, "\(r.points)", "\(r.max)", Output.number(r.percent),
+                                                             r.level.rawValue, r.trend?.arrow ?? "", r.status.rawValue, r.name] },
+                                          right: [0, 2, 3, 4]))
+                if let scaled = c.scaled, let ids = scaled.first.map({ indicatorOrder($0.values.keys) }) {
+                    Output.print("Scaled rating (seed 003): sum of (x − min) / (max − min) per indicator")
+                    Output.print(Output.table(["rank", "org", "rating"] + ids + ["name"],
+                                              scaled.map { r in ["\(r.rank)", r.org, String(format: "%.3f", r.rating)]
+                                                  + ids.map { Output.number(r.values[$0] ?? 0) } + [r.name] },
+                                              right: Set(0..<(3 + ids.count)).subtracting([1])))
+                }
+            }
+        }
+    }
+}
+
+/// Indicator ids in printed order: d2.1 before d10.1.
+func indicatorOrder<S: Sequence>(_ ids: S) -> [String] where S.Element == String {
+    ids.sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+}
+
+/// `type` / `size`, or nil for the campaign's own scheme.
+func parseScheme(_ text: String?) throws -> ClusterScheme? {
+    guard let t = text else { return nil }
+    guard let s = ClusterScheme(rawValue: t.lowercased()) else {
+        throw StoreError.invalid(InputError("--clusters must be type or size, got \"\(t)\"", russian: "Кластеры: type или size"))
+    }
+    return s
+}
+
+// MARK: - zones
+
+/// `profrost zones`: directions and indicators where a large share of organisations earns nothing.
+struct ZonesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zones", abstract: "Problem zones: where half or more of a cluster (or the municipality) earns 0.",
+        discussion: "The table lists every direction and the indicators that are zones (--all: every indicator). CSV and JSON always hold every line.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Period (default: the newest campaign).") var period: String?
+    @Option(help: "type or size (default: the campaign's cluster scheme).") var clusters: String?
+    @Option(help: "Share of organisations earning 0 that makes a zone, 0–1.") var threshold: Double = ProblemZones.defaultThreshold
+    @Flag(help: "Show every indicator in the table, not only zones.") var all = false
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        guard threshold.isFinite, threshold > 0, threshold <= 1 else {
+            throw StoreError.invalid(InputError("--threshold must be greater than 0 and at most 1", russian: "Порог: от 0 до 1"))
+        }
+        let report = try global.session().zones(period: period, scheme: try parseScheme(clusters), threshold: threshold)
+        func pct(_ l: ZoneLine) -> String { Output.number((l.share * 1000).rounded() / 10) }
+        switch format {
+        case .json: try Output.json(report)
+        case .csv:
+            Output.emit(.csv, header: ["scope_id", "scope", "direction", "indicator", "type", "zero", "total", "share_percent", "zone", "title"],
+                        rows: report.scopes.flatMap { s in (s.directions + s.indicators).map { l in
+                            [s.id, s.name, "\(l.direction)", l.indicator ?? "", l.orgType?.rawValue ?? "", "\(l.zero)", "\(l.total)",
+                             pct(l), l.isZone ? "yes" : "no", l.title] } })
+        case .table:
+            Output.print("Period \(report.period): a zone is where at least \(Output.number(report.threshold * 100))% of organisations earn 0")
+            for s in report.scopes {
+                Output.print("\n\(s.name) [\(s.id)]: \(s.organisations) organisations, \(s.zones.count) zones")
+                let lines = s.directions + s.indicators.filter { all || $0.isZone }
+                Output.print(Output.table(["zone", "where", "zero", "of", "percent", "title"],
+                                          lines.map { l in [l.isZone ? "ZONE" : "", l.indicator.map { "\(l.orgType?.rawValue ?? ""):\($0)" } ?? "direction \(l.direction)",
+                                                            "\(l.zero)", "\(l.total)", pct(l), String(l.title.prefix(70))] },
+                                          right: [2, 3, 4]))
+            }
+        }
+    }
+}
+
+// MARK: - dynamics
+
+/// `profrost dynamics ORG`: year over year.
+struct DynamicsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dynamics", abstract: "An organisation's points, percent and level in every campaign, with the change from the year before.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Organisation id.") var org: String
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let d = try global.session().dynamics(org: org)
+        func signed(_ n: Int?) -> String { n.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "" }
+        let dirs = Array(Set(d.entries.flatMap { $0.directions.map(\.direction) })).sorted()
+        func dirCell(_ e: DynamicsEntry, _ n: Int) -> String {
+            guard let x = e.directions.first(where: { $0.direction == n }) else { return "" }
+            return "\(x.points)/\(x.max)" + (x.delta.map { " (\(signed($0)))" } ?? "")
+        }
+        let header = ["period", "status", "points", "max", "percent", "level", "change", "trend", "level_move"] + dirs.map { "d\($0)" }
+        let rows = d.entries.map { e in
+            ["\(e.period)", e.status.rawValue, "\(e.points)", "\(e.max)", Output.number(e.percent), e.level.rawValue,
+             signed(e.pointsDelta), e.trend?.arrow ?? "", e.levelMove?.arrow ?? ""] + dirs.map { dirCell(e, $0) }
+        }
+        switch format {
+        case .json: try Output.json(d)
+        case .csv: Output.emit(.csv, header: header, rows: rows)
+        case .table:
+            Output.print("\(d.name) [\(d.org)]: \(d.entries.count) campaigns")
+            Output.print(Output.table(header, rows, right: [2, 3, 4, 6]))
+        }
+    }
+}
+
+// MARK: - recommend
+
+/// `profrost recommend ORG`: the organisation's targeted recommendations; the methodist edits the list.
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend", abstract: "Targeted recommendations of an organisation (seed 002, 3.6; seed 001).",
+        discussion: "The list follows from the card: directions under 60% of their maximum, indicators earning 0, the level. The methodist may --add a recommendation, --remove or --edit one (by id) and --restore a removed one; every change is journaled.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Organisation id.") var org: String
+    @Option(help: "Period (default: the newest campaign).") var period: String?
+    @Option(help: "Add a recommendation with this text.") var add: String?
+    @Option(help: "Remove the recommendation with this id.") var remove: String?
+    @Option(help: "Edit the recommendation with this id (give --text).") var edit: String?
+    @Option(help: "New text for --edit.") var text: String?
+    @Option(help: "Put back a removed catalogue recommendation (by id).") var restore: String?
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let s = try global.session()
+        let actions = [add, remove, edit, restore].compactMap { $0 }
+        guard actions.count <= 1 else {
+            throw StoreError.invalid(InputError("give one of --add, --remove, --edit, --restore at a time", russian: "Укажите одно действие"))
+        }
+        if text != nil && edit == nil {
+            throw StoreError.invalid(InputError("--text goes with --edit ID", russian: "--text указывается вместе с --edit"))
+        }
+        let list: OrgRecommendations
+        if let t = add { list = try s.addRecommendation(org: org, period: period, text: t) }
+        else if let id = remove { list = try s.removeRecommendation(org: org, period: period, id: id) }
+        else if let id = edit {
+            guard let t = text else { throw StoreError.invalid(InputError("--edit needs --text", russian: "Укажите --text")) }
+            list = try s.editRecommendation(org: org, period: period, id: id, text: t)
+        } else if let id = restore { list = try s.restoreRecommendation(org: org, period: period, id: id) }
+        else { list = try s.recommendations(org: org, period: period) }
+        switch format {
+        case .json: try Output.json(list)
+        case .csv:
+            Output.emit(.csv, header: ["n", "id", "source", "origin", "text", "reasons"],
+                        rows: list.items.enumerated().map { i, r in ["\(i + 1)", r.id, r.source, r.origin.rawValue, r.text, r.reasons.joined(separator: "; ")] })
+        case .table:
+            Output.print("\(list.name) [\(list.org)], \(list.period): \(list.points) of \(list.max) (\(Output.number(list.percent))%), level \(list.level.rawValue)")
+            if list.items.isEmpty { Output.print("No recommendations: no gaps.") }
+            for (i, r) in list.items.enumerated() {
+                Output.print("\(i + 1). [\(r.id)] \(r.text) (\(r.source)\(r.edited ? ", edited" : ""))")
+                for why in r.reasons { Output.print("     – \(why)") }
+            }
+            if !list.removed.isEmpty { Output.print("Removed by the methodist: " + list.removed.map(\.id).joined(separator: ", ")) }
+        }
+    }
+}
+
+// MARK: - export
+
+/// `profrost export --out FILE.xlsx`: the period's analytics as an Excel workbook.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the ranked tables, levels, problem zones and recommendations to an .xlsx workbook.",
+        discussion: "One sheet per cluster, then «Уровни», «Проблемные зоны», «Рекомендации». Every sheet is protected (filtering and sorting stay allowed); --password sets the password that lifts the protection.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Period (default: the newest campaign).") var period: String?
+    @Option(help: "type or size (default: the campaign's cluster scheme).") var clusters: String?
+    @Option(help: "The workbook to write, FILE.xlsx (replaced if it exists).") var out: String
+    @Option(help: "Password for the sheet protection (Latin letters, digits, punctuation).") var password: String?
+
+    func run() throws {
+        let path = global.absolute(out)
+        guard path.lowercased().hasSuffix(".xlsx") else {
+            throw StoreError.invalid(InputError("--out must name an .xlsx file, got \"\(out)\"", russian: "Файл должен иметь расширение .xlsx"))
+        }
+        let report = try global.session().analyticsReport(period: period, scheme: try parseScheme(clusters))
+        var book = AnalyticsWorkbook.build(report, path: path)
+        if let e = Self.write(&book, password: password) {
+            if case .invalidPassword = e { throw StoreError.invalid(InputError(e.message, russian: "Пароль не подходит: только латиница, цифры и знаки")) }
+            throw StoreError.io(path: path, reason: e.message)
+        }
+        Output.print("Wrote \(path): \(book.sheets.map(\.name).joined(separator: ", ")).")
+    }
+}
+
+extension ExportCommand {
+    /// Protects and saves; the error, if any, in the wrapper's own words.
+    static func write(_ book: inout Workbook, password: String?) -> XlsxError? {
+        let r = Result { () throws(XlsxError) -> Void in
+            try book.protect(password: password)
+            try book.save()
+        }
+        if case .failure(let e) = r { return e }
+        return nil
+    }
+}
+
+/// The sheets of the export, from an `AnalyticsReport`.
+enum AnalyticsWorkbook {
+    static func levelCell(_ l: Level) -> Cell {
+        .styled(.text(l.russian), fill: l == .high ? .green : l == .medium ? .yellow : .red)
+    }
+
+    static func build(_ r: AnalyticsReport, path: String) -> Workbook {
+        var book = Workbook(path: path)
+        for c in r.ranking.clusters {
+            book.addSheet(name: c.kind.shortName, columns: [
+                Column(title: "Место", width: 8, kind: .integer), Column(title: "Код", width: 10),
+                Column(title: "Организация", width: 48), Column(title: "Баллы", width: 8, kind: .integer),
+                Column(title: "Максимум", width: 10, kind: .integer), Column(title: "Процент", width: 9, kind: .decimal(1)),
+                Column(title: "Уровень", width: 11), Column(title: "Динамика", width: 10), Column(title: "Статус карты", width: 14),
+                Column(title: "Кластер", width: 40),
+            ], rows: c.rows.map { x in
+                [.int(x.rank), .text(x.org), .text(x.name), .int(x.points), .int(x.max), .number(x.percent), levelCell(x.level),
+                 .text(x.trend.map { "\($0.arrow) \($0.russian)" } ?? ""), .text(x.status.russian), .text(c.name)]
+            })
+            if let scaled = c.scaled, let ids = scaled.first.map({ indicatorOrder($0.values.keys) }) {
+                book.addSheet(name: "Шкалирование \(c.kind.shortName)", columns:
+                    [Column(title: "Место", width: 8, kind: .integer), Column(title: "Код", width: 10), Column(title: "Организация", width: 48)]
+                    + ids.flatMap { [Column(title: "\($0), %", width: 9, kind: .decimal(1)), Column(title: "\($0), шкала", width: 10, kind: .decimal(3))] }
+                    + [Column(title: "Рейтинг", width: 10, kind: .decimal(3))],
+                    rows: scaled.map { x in
+                        [.int(x.rank), .text(x.org), .text(x.name)]
+                        + ids.flatMap { [Cell.number(x.values[$0] ?? 0), .number(x.scaled[$0] ?? 0)] } + [.number(x.rating)]
+                    })
+            }
+        }
+        var levelRows: [[Cell]] = r.levels.map { l in
+            [.text(l.type.russianName), .int(l.high), .int(l.medium), .int(l.low), .int(l.total)]
+        }
+        levelRows.append([.text("Всего"), .int(r.levels.reduce(0) { $0 + $1.high }), .int(r.levels.reduce(0) { $0 + $1.medium }),
+                          .int(r.levels.reduce(0) { $0 + $1.low }), .int(r.levels.reduce(0) { $0 + $1.total })])
+        book.addSheet(name: "Уровни", columns: [
+            Column(title: "Тип организаций", width: 44), Column(title: "Высокая", width: 10, kind: .integer),
+            Column(title: "Средняя", width: 10, kind: .integer), Column(title: "Низкая", width: 10, kind: .integer),
+            Column(title: "Всего", width: 8, kind: .integer),
+        ], rows: levelRows)
+
+        book.addSheet(name: "Проблемные зоны", columns: [
+            Column(title: "Где", width: 40), Column(title: "Направление", width: 12, kind: .integer), Column(title: "Показатель", width: 11),
+            Column(title: "Тип", width: 8), Column(title: "Содержание", width: 70), Column(title: "Без баллов", width: 11, kind: .integer),
+            Column(title: "Всего", width: 8, kind: .integer), Column(title: "Доля, %", width: 9, kind: .decimal(1)), Column(title: "Зона", width: 7),
+        ], rows: r.zones.scopes.flatMap { s in (s.directions + s.indicators).map { l in
+            [.text(s.name), .int(l.direction), .text(l.indicator ?? ""), .text(l.orgType?.russianShort ?? ""), .text(l.title),
+             .int(l.zero), .int(l.total), .number((l.share * 1000).rounded() / 10),
+             l.isZone ? .styled(.text("да"), fill: .red) : .text("нет")]
+        } })
+
+        book.addSheet(name: "Рекомендации", columns: [
+            Column(title: "Код", width: 10), Column(title: "Организация", width: 40), Column(title: "Уровень", width: 11),
+            Column(title: "№", width: 5, kind: .integer), Column(title: "Рекомендация", width: 80), Column(title: "Основание", width: 60),
+            Column(title: "Источник", width: 10),
+        ], rows: r.recommendations.flatMap { o in o.items.enumerated().map { i, x in
+            [.text(o.org), .text(o.name), levelCell(o.level), .int(i + 1), .text(x.text), .text(x.reasons.joined(separator: "; ")), .text(x.source)]
+        } })
+        return book
+    }
+}

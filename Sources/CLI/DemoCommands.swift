@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Model
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `profrost demo generate`: a deterministic fictional region of any size, for rehearsals and benchmarks.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Fictional workspaces for rehearsals and benchmarks.",
+                                                    subcommands: [Generate.self])
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a deterministic demo workspace of N organisations and Y yearly campaigns into a new folder.",
+            discussion: "The same --orgs, --years, --seed and --today always give the same workspace. Progress goes to stderr when it is a terminal.")
+
+        @Option(help: "Number of organisations (at least 6).") var orgs = 48
+        @Option(help: "Number of yearly campaigns, ending with the current one.") var years = 2
+        @Option(help: "The new workspace folder (must not exist or be empty).") var out: String
+        @Option(help: "Seed of the generator.") var seed: UInt64 = 2026
+        @Option(help: "The date the generator places the current campaign around, YYYY-MM-DD (also $PROFROST_TODAY).")
+        var today: String?
+
+        func validate() throws {
+            guard (6...1_000_000).contains(orgs) else { throw ValidationError("--orgs must be between 6 and 1000000") }
+            guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
+        }
+
+        func run() throws {
+            let day = try DemoCommand.day(today)
+            let root = DemoCommand.absolute(out)
+            let generator = DemoGenerator(organisations: orgs, years: years, seed: seed, today: day)
+            let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(label: "cards") : nil
+            let started = Date()
+            try generator.generate(at: root, templates: try BundledData.templates(), progress: meter.map { m in { m.show($0, $1) } })
+            meter?.finish()
+            let seconds = Date().timeIntervalSince(started)
+            Output.print("Workspace of \(orgs) organisations × \(years) campaigns created at \(root) in \(String(format: "%.1f", seconds)) s")
+        }
+    }
+
+    static func day(_ text: String?) throws -> Day {
+        let env = ProcessInfo.processInfo.environment["PROFROST_TODAY"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let t = text ?? env else { return Day.today() }
+        guard let d = Day(t) else {
+            throw StoreError.invalid(InputError("--today must be a date YYYY-MM-DD, got \"\(t)\"", russian: "Неверная дата"))
+        }
+        return d
+    }
+
+    static func absolute(_ p: String) -> String {
+        let e = (p as NSString).expandingTildeInPath
+        return e.hasPrefix("/") ? e : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(e)
+    }
+}
+
+/// A one-line progress counter on stderr, redrawn at most ten times a second.
+final class ProgressMeter {
+    let label: String
+    private var last = Date.distantPast
+    private var shown = false
+
+    init(label: String) { self.label = label }
+
+    func show(_ done: Int, _ total: Int) {
+        let now = Date()
+        guard done == total || now.timeIntervalSince(last) >= 0.1 else { return }
+        last = now
+        let pct = total > 0 ? done * 100 / total : 100
+        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) (\(pct) %)\u{1B}[K".utf8))
+        shown = true
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,62 @@
+import Model
+
+/// A request `update` makes and the run loop performs with the Session (the only place that touches the store).
+public enum Effect: Equatable, Sendable {
+    /// Campaign, every card, scores, deadlines, rankings and lint: for the methodist's and reviewer's screens.
+    case loadOverview
+    case loadCard(org: String, period: String?)
+    /// Saves one indicator's answer and/or evidence (`nil`: leave as it is; `.some(nil)` answer: clear it).
+    case saveIndicator(org: String, period: String, indicator: String, answer: Answer??, evidence: Evidence?,
+                       expectedRevision: Int)
+    case submit(org: String, period: String, confirmMissingEvidence: Bool, expectedRevision: Int)
+    case review(org: String, period: String, indicator: String, verdict: Verdict, corrected: Answer?, comment: String,
+                expectedRevision: Int)
+    case accept(org: String, period: String, expectedRevision: Int)
+    case returnCard(org: String, period: String, comment: String, expectedRevision: Int)
+    case quit
+
+    /// The organisation whose card the effect changes, if any.
+    var cardOrg: String? {
+        switch self {
+        case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
+             .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _):
+            return org
+        case .loadOverview, .quit:
+            return nil
+        }
+    }
+}
+
+/// What a save did, so that the screen can move on.
+public enum SaveKind: Equatable, Sendable {
+    case indicator(String)
+    case submitted
+    case reviewed(String)
+    case accepted
+    case returned
+}
+
+/// A failed effect: the Russian message, and the card as it is on disk now when it was a conflict.
+public struct EffectFailure: Equatable, Sendable {
+    public var message: String
+    public var effect: Effect
+    public var isConflict: Bool
+    /// The card reloaded after a conflict (the edit buffer stays as it was).
+    public var reloaded: CardData?
+
+    public init(message: String, effect: Effect, isConflict: Bool = false, reloaded: CardData? = nil) {
+        self.message = message; self.effect = effect; self.isConflict = isConflict; self.reloaded = reloaded
+    }
+}
+
+/// Everything `update` reacts to: keys, the terminal's size, time passing, and finished effects.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    case resize(TerminalSize)
+    /// About once a second while no key is pressed.
+    case tick
+    case overviewLoaded(Overview)
+    case cardLoaded(CardData)
+    case saved(CardData, SaveKind)
+    case failed(EffectFailure)
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Model
+
+/// Russian formatting of numbers, dates and statuses for the screens, and the styles that go with them.
+public enum Format {
+    /// `59,0 %`: one decimal, decimal comma, a space before the sign.
+    public static func percent(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10),\(abs(tenths % 10)) %"
+    }
+
+    /// `23/39`.
+    public static func points(_ points: Int, of max: Int) -> String { "\(points)/\(max)" }
+
+    /// A moment as the day it fell on (server time zone): `10.09.2026`.
+    public static func day(_ date: Date) -> String { Day.today(now: date).russian }
+
+    /// `dd.mm` of a moment, for narrow columns.
+    public static func shortDay(_ date: Date) -> String { String(Day.today(now: date).russian.prefix(5)) }
+
+    /// How far a deadline is: `ещё 20 дн.`, `сегодня`, `прошло 3 дн.`.
+    public static func remaining(from today: Day, to deadline: Day) -> String {
+        let n = today.days(to: deadline)
+        if n > 0 { return "ещё \(n) дн." }
+        if n == 0 { return "сегодня" }
+        return "прошло \(-n) дн."
+    }
+
+    /// The status of an organisation's card; "не начата" when there is no card yet.
+    public static func status(_ status: CardStatus?) -> String { status?.russian ?? "не начата" }
+
+    public static func style(of status: CardStatus?) -> CellStyle {
+        switch status {
+        case nil: return .muted
+        case .draft?: return .normal
+        case .submitted?: return .accent
+        case .returned?: return .warn
+        case .accepted?: return .good
+        }
+    }
+
+    public static func style(of level: Level) -> CellStyle {
+        switch level {
+        case .high: return .good
+        case .medium: return .warn
+        case .low: return .bad
+        }
+    }
+
+    /// The answer as shown in a card's list: `да`, `нет`, `38/42`, `—` when not answered.
+    public static func answer(_ answer: Answer?) -> String { answer?.display ?? "—" }
+
+    /// A person's name shortened for the title bar: `Смирнова Е. В.`.
+    public static func shortName(_ name: String) -> String {
+        let parts = name.split(separator: " ")
+        guard parts.count >= 2 else { return name }
+        return ([String(parts[0])] + parts.dropFirst().prefix(2).compactMap { $0.first.map { "\($0)." } }).joined(separator: " ")
+    }
+}
+
+/// Keys that mean the same in the Latin and the Russian layout (the key under the finger, not the letter).
+public enum Keys {
+    public static func isQuit(_ key: Key) -> Bool { key == .char("q") || key == .char("й") }
+    public static func isHelp(_ key: Key) -> Bool { key == .function(1) || key == .char("?") }
+    public static func isUp(_ key: Key) -> Bool { key == .up || key == .char("k") || key == .char("л") }
+    public static func isDown(_ key: Key) -> Bool { key == .down || key == .char("j") || key == .char("о") }
+}

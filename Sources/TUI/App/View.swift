@@ -1,0 +1,50 @@
+import Model
+
+/// Draws the whole screen from the state: title bar, the screen on top, the message line, the keys, overlays.
+/// Pure: the same state always gives the same cells.
+public func view(_ state: AppState, on canvas: inout some Canvas) {
+    canvas.clearAll()
+    let w = canvas.width, h = canvas.height
+    guard w >= AppState.minimumSize.cols, h >= AppState.minimumSize.rows else {
+        drawTooSmall(state, on: &canvas)
+        return
+    }
+    var ctx = state.context
+    ctx.body = Rect(row: 1, col: 0, width: w, height: h - 3)
+    // Title bar.
+    canvas.fill(row: 0, col: 0, width: w, style: .highlight)
+    let who = "\(Format.shortName(state.person.name)) · \(state.person.role.russian) · \(state.today.russian) "
+    let ww = TextWidth.width(of: who)
+    canvas.putTruncated(" профрост · \(state.top.title)", row: 0, col: 0, width: w - ww - 1, style: CellStyle.highlight.emphasized)
+    canvas.put(who, row: 0, col: w - ww, style: .highlight)
+    state.top.draw(on: &canvas, ctx)
+    if let m = state.message {
+        canvas.putTruncated(" " + m.text, row: h - 2, col: 0, width: w, style: m.style)
+    }
+    StatusLine.draw(state.top.hints(ctx, isTop: state.stack.count == 1), on: &canvas, row: h - 1, width: w)
+    if state.showHelp {
+        let help = Help.content(for: state.top, role: state.person.role)
+        HelpOverlay.draw(title: state.top.title, intro: help.intro, entries: help.keys, on: &canvas, width: w, height: h)
+    }
+    if let d = state.dialog { d.draw(on: &canvas, width: w, height: h) }
+}
+
+/// Below 80×24: a plain request for a larger window (and the quit question, if asked).
+private func drawTooSmall(_ state: AppState, on canvas: inout some Canvas) {
+    let w = max(canvas.width, 1)
+    var lines = ["Окно терминала слишком маленькое: \(canvas.width)×\(canvas.height).",
+                 "Нужно не меньше \(AppState.minimumSize.cols)×\(AppState.minimumSize.rows) — увеличьте окно.",
+                 "F10 — выход."]
+    if let d = state.dialog { lines += [""] + d.lines + ["y (д) — да, n (н) — нет"] }
+    var row = 0
+    for line in lines {
+        for part in TextWrap.lines(line, width: w).ifEmpty([""]) where row < canvas.height {
+            canvas.put(part, row: row, col: 0, style: row == 0 ? CellStyle.warn.emphasized : .normal)
+            row += 1
+        }
+    }
+}
+
+private extension Array {
+    func ifEmpty(_ other: [Element]) -> [Element] { isEmpty ? other : self }
+}

@@ -1,0 +1,116 @@
+import Model
+
+// MARK: - The panel under the list: the selected indicator in full, or its form
+
+extension CardScreen {
+    func drawDetail(_ d: CardData, card: ExpertCard, on canvas: inout some Canvas, _ ctx: ScreenContext) {
+        guard let ind = selectedIndicator else { return }
+        let b = ctx.body
+        let list = listRect(b)
+        let sepRow = list.bottom
+        let title = " \(ind.id) · \(ind.rule.kindRussian) "
+        canvas.hline(row: sepRow, col: 0, width: b.width, style: .muted)
+        canvas.put(title, row: sepRow, col: 2, style: CellStyle.title.emphasized)
+        let top = sepRow + 1
+        let height = b.bottom - top
+        let width = b.width - 2
+        guard height > 0 else { return }
+        let points = card.answers[ind.id].map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
+        let method = "Методика: \(ind.ruleText) · сейчас: \(points) из \(ind.rule.maxPoints)"
+        if let f = form {
+            drawForm(f, ind, d, method: method, on: &canvas, top: top, height: height, width: width)
+            return
+        }
+        var extra: [(String, CellStyle)] = [(method, .normal), ("Источник: \(ind.evidenceSource)", .muted)]
+        let answer = card.answers[ind.id]
+        extra.append(("Ответ: \(Format.answer(answer))", answer == nil ? .muted : .normal))
+        if let ev = card.evidence[ind.id], !ev.isEmpty {
+            extra.append(("Документ: \(ev.display)", .normal))
+        } else {
+            extra.append(("Документ: не указан", points > 0 ? CellStyle.bad.emphasized : .muted))
+        }
+        if let r = card.reviews[ind.id] {
+            var text = "Эксперт (\(r.reviewer)): \(r.verdict.russian)"
+            if let c = r.corrected { text += ", верно: \(c.display)" }
+            if !r.comment.isEmpty { text += " — \(r.comment)" }
+            extra.append((text, r.verdict == .confirmed ? .good : r.verdict == .notConfirmed ? .bad : .warn))
+        }
+        if purpose != .fill, changed.contains(ind.id) {
+            let before = card.answersAtReturn?[ind.id]
+            let doc = card.evidenceAtReturn?[ind.id]?.display ?? "нет"
+            extra.append(("Изменено после возврата; было: ответ \(Format.answer(before)), документ \(doc)", CellStyle.accent.emphasized))
+        }
+        let textLines = TextWrap.lines(ind.text, width: width, maxLines: max(height - extra.count, 1))
+        var row = top
+        for l in textLines { canvas.putTruncated(l, row: row, col: 1, width: width, style: CellStyle.normal.emphasized); row += 1 }
+        for (text, style) in extra where row < b.bottom {
+            canvas.putTruncated(text, row: row, col: 1, width: width, style: style)
+            row += 1
+        }
+    }
+
+    private func drawForm(_ f: IndicatorForm, _ ind: Indicator, _ d: CardData, method: String,
+                          on canvas: inout some Canvas, top: Int, height: Int, width: Int) {
+        var info: [(String, CellStyle)] = []
+        if f.isReview {
+            let ev = d.card.evidence[ind.id].flatMap { $0.isEmpty ? nil : $0.display } ?? "не указан"
+            info.append(("Руководитель: ответ \(Format.answer(d.card.answers[ind.id])) · документ: \(ev)", .normal))
+            info.append(("Источник по Порядку: \(ind.evidenceSource)", .muted))
+        } else {
+            let preview = previewCard?.answers[ind.id].map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
+            info.append(("Методика: \(ind.ruleText) · будет: \(preview) из \(ind.rule.maxPoints)", .normal))
+            info.append(("Источник: \(ind.evidenceSource)", .muted))
+        }
+        let room = height - f.fields.count
+        let textLines = TextWrap.lines(ind.text, width: width, maxLines: max(room - info.count, 1))
+        var row = top
+        for l in textLines { canvas.putTruncated(l, row: row, col: 1, width: width, style: CellStyle.normal.emphasized); row += 1 }
+        for (text, style) in info.prefix(max(room - textLines.count, 0)) {
+            canvas.putTruncated(text, row: row, col: 1, width: width, style: style)
+            row += 1
+        }
+        let labelWidth = min(36, width / 2)
+        let inputCol = 3 + labelWidth + 1
+        let inputWidth = min(width - inputCol, 60)
+        for (i, field) in f.fields.enumerated() where row < top + height {
+            let active = f.isActive(i)
+            let focused = i == f.focus
+            canvas.putTruncated(field.label, row: row, col: 3, width: labelWidth,
+                                style: !active ? .muted : focused ? CellStyle.accent.emphasized : .normal)
+            switch field.kind {
+            case .toggle:
+                let text = field.flag.map { $0 ? " да " : " нет " } ?? " — "
+                canvas.put("[" + text + "]", row: row, col: inputCol, style: focused ? .highlight : CellStyle.normal.emphasized)
+                canvas.put("Пробел — да/нет, Backspace — без ответа", row: row, col: inputCol + 8, style: .muted)
+            case .verdict:
+                var x = inputCol
+                for (k, v) in Verdict.allCases.enumerated() {
+                    let label = "\(k + 1) \(v.russian)"
+                    let chosen = v == field.verdict
+                    canvas.put(label, row: row, col: x, style: chosen ? (focused ? .highlight : CellStyle.normal.inverted) : .muted)
+                    x += TextWidth.width(of: label) + 2
+                }
+            default:
+                if active {
+                    field.input.draw(on: &canvas, row: row, col: inputCol, width: inputWidth, focused: focused)
+                } else {
+                    canvas.put("(только для «исправлено»)", row: row, col: inputCol, style: .muted)
+                }
+            }
+            row += 1
+        }
+    }
+}
+
+extension Rule {
+    /// What kind of input the rule takes, in Russian, for the panel's title.
+    var kindRussian: String {
+        switch self {
+        case .fact(let p): return "факт — \(p) б."
+        case .share(let t, let p): return "доля не менее \(t) % — \(p) б."
+        case .retention(let t, let p): return "сохранение не менее \(t) % — \(p) б."
+        case .participation(let t, let p): return "участие не менее чем в \(t) % событий — \(p) б."
+        case .percent: return "процент"
+        }
+    }
+}

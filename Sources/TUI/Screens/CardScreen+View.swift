@@ -1,0 +1,166 @@
+import Model
+
+// MARK: - Drawing
+
+extension CardScreen {
+    func hints(_ ctx: ScreenContext) -> [KeyHint] {
+        if let f = form {
+            return [KeyHint("Enter", "Сохранить"), KeyHint("Tab", "Поле"),
+                    f.focused.kind == .toggle ? KeyHint("Пробел", "Да/нет")
+                        : f.focused.kind == .verdict ? KeyHint("Пробел", "Отметка") : KeyHint("Esc", "Закрыть")]
+        }
+        switch mode(ctx) {
+        case .edit:
+            return [KeyHint("Enter", "Заполнить"), KeyHint("F5", "Подать"), KeyHint("Tab", "Направление")]
+                + (marked.isEmpty ? [] : [KeyHint("n", "Отмеченные")])
+        case .review:
+            return [KeyHint("Enter", "Отметить"), KeyHint("1", "Подтв."), KeyHint("F5", "Принять"), KeyHint("F8", "Вернуть"),
+                    KeyHint("2", "Не подтв."), KeyHint("3", "Испр.")]
+        case .readOnly:
+            return [KeyHint("↑↓", "Показатели"), KeyHint("Tab", "Направление")]
+        }
+    }
+
+    func draw(on canvas: inout some Canvas, _ ctx: ScreenContext) {
+        let b = ctx.body
+        guard let d = data, let card = previewCard else {
+            if let e = loadError {
+                canvas.putTruncated("Карта \(org) не открылась: \(e)", row: b.row + 1, col: 1, width: b.width - 2, style: .bad)
+            } else {
+                canvas.put("Загрузка карты \(org)…", row: b.row + 1, col: 1, style: .muted)
+            }
+            return
+        }
+        let mode = self.mode(ctx)
+        let w = b.width - 2
+        // Header: who, status; total, percent, level; a notice.
+        let status = "Статус: \(d.card.status.russian)"
+        let sw = TextWidth.width(of: status)
+        canvas.putTruncated("\(d.org) · \(d.organisation.name)", row: b.row, col: 1, width: w - sw - 2,
+                            style: CellStyle.title.emphasized)
+        canvas.put(status, row: b.row, col: 1 + w - sw, style: Format.style(of: d.card.status).emphasized)
+        let s = Scoring.score(card, template: d.template)
+        var total = "Итого: \(s.points) из \(s.max) · \(Format.percent(s.percent)) · "
+        if s.claimedPoints != s.points { total = "Итого после проверки: \(s.points) из \(s.max) (заявлено \(s.claimedPoints)) · \(Format.percent(s.percent)) · " }
+        canvas.put(total, row: b.row + 1, col: 1)
+        canvas.put(s.level.russian, row: b.row + 1, col: 1 + TextWidth.width(of: total), style: Format.style(of: s.level).emphasized)
+        let right = dateNote(d, ctx)
+        let rw = TextWidth.width(of: right)
+        if TextWidth.width(of: total) + 10 + rw < w { canvas.put(right, row: b.row + 1, col: 1 + w - rw, style: .muted) }
+        let notice = self.notice(d, mode)
+        canvas.putTruncated(notice.0, row: b.row + 2, col: 1, width: w, style: notice.1)
+        drawList(d, card: card, mode: mode, on: &canvas, ctx)
+        drawDetail(d, card: card, on: &canvas, ctx)
+    }
+
+    private func dateNote(_ d: CardData, _ ctx: ScreenContext) -> String {
+        if purpose == .fill, d.card.status == .draft || d.card.status == .returned {
+            let last = d.card.status == .draft ? d.campaign.fillDeadline(for: d.org)
+                : max(d.campaign.checkDeadline, d.campaign.fillDeadline(for: d.org))
+            return "срок \(last.russian), \(Format.remaining(from: ctx.today, to: last))"
+        }
+        if let at = d.card.submittedAt { return "подана \(Format.day(at))" }
+        return ""
+    }
+
+    private func notice(_ d: CardData, _ mode: Mode) -> (String, CellStyle) {
+        if case .readOnly(let why) = mode {
+            return ("Только просмотр: \(why)", CellStyle.warn.emphasized)
+        }
+        if mode == .edit, d.card.status == .returned {
+            let why = d.card.history.last { $0.status == .returned }?.comment ?? ""
+            return ("Возвращена экспертом: «\(why)» · отмечено: \(marked.count) (n — следующий)", CellStyle.warn.emphasized)
+        }
+        if mode == .review, !changed.isEmpty {
+            return ("Исправлена после возврата: изменено показателей — \(changed.count) (отмечены *, n — следующий)", .accent)
+        }
+        if mode == .edit {
+            let missing = d.card.claimedWithoutEvidence(d.template).count
+            if missing > 0 { return ("Без подтверждающего документа: \(missing) показ. — отмечены «нет» в колонке «Док.»", .bad) }
+            return ("Enter — заполнить показатель, Tab — следующее направление, F5 — подать карту", .muted)
+        }
+        return ("Enter — отметка, 1 — подтвердить и дальше, F5 — принять, F8 — вернуть на исправление", .muted)
+    }
+
+    private func columns(_ width: Int, verdicts: Bool) -> [TableColumn] {
+        var c = [TableColumn("", width: 1), TableColumn("№", width: 5), TableColumn("Показатель", width: 10, flex: 1),
+                 TableColumn("Ответ", width: 8), TableColumn("Балл", width: 4, alignRight: true), TableColumn("Док.", width: 4)]
+        if verdicts { c.append(TableColumn("Проверка", width: 11)) }
+        return c
+    }
+
+    private func drawList(_ d: CardData, card: ExpertCard, mode: Mode, on canvas: inout some Canvas, _ ctx: ScreenContext) {
+        let b = ctx.body
+        let rect = listRect(b)
+        let width = b.width - 2
+        let showVerdicts = mode == .review || !card.reviews.isEmpty
+        let cols = columns(width, verdicts: showVerdicts)
+        let widths = Table.widths(cols, width: width)
+        var x = 1
+        for (i, c) in cols.enumerated() {
+            if c.alignRight {
+                canvas.putRightAligned(c.title, row: rect.row - 1, col: x, width: widths[i], style: CellStyle.title.emphasized)
+            } else {
+                canvas.putTruncated(c.title, row: rect.row - 1, col: x, width: widths[i], style: CellStyle.title.emphasized)
+            }
+            x += widths[i] + 1
+        }
+        let all = lines
+        let first = min(scrolledOffset(body: b), max(all.count - 1, 0))
+        let inds = d.template.indicators
+        for (n, line) in all[first...].prefix(rect.height).enumerated() {
+            let row = rect.row + n
+            switch line {
+            case .direction(let di):
+                let dir = d.template.directions[di]
+                let pts = dir.indicators.reduce(0) { acc, ind in acc + (card.reviewedAnswers[ind.id].map { Scoring.points(for: $0, rule: ind.rule) } ?? 0) }
+                let right = "\(pts) из \(dir.declaredMax)"
+                let rw = TextWidth.width(of: right)
+                canvas.putTruncated("\(dir.number). \(dir.title)", row: row, col: 1, width: width - rw - 1, style: CellStyle.title.emphasized)
+                canvas.put(right, row: row, col: 1 + width - rw, style: .title)
+            case .indicator(let i):
+                let ind = inds[i]
+                let isSel = i == selected
+                if isSel { canvas.fill(row: row, col: 1, width: width, style: form == nil ? .highlight : CellStyle.normal.inverted) }
+                let cells = cellsFor(ind, card: card, verdicts: showVerdicts)
+                var cx = 1
+                for (k, c) in cols.enumerated() {
+                    var style = cells[k].style ?? .normal
+                    if isSel { style = cells[k].style.map { $0.inverted } ?? .highlight }
+                    if c.alignRight {
+                        canvas.putRightAligned(cells[k].text, row: row, col: cx, width: widths[k], style: style)
+                    } else {
+                        canvas.putTruncated(cells[k].text, row: row, col: cx, width: widths[k], style: style)
+                    }
+                    cx += widths[k] + 1
+                }
+            }
+        }
+    }
+
+    private func cellsFor(_ ind: Indicator, card: ExpertCard, verdicts: Bool) -> [TableCell] {
+        let answer = card.answers[ind.id]
+        let points = answer.map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
+        var mark = TableCell("")
+        if purpose == .fill, card.status == .returned, marked.contains(ind.id) { mark = TableCell("!", style: CellStyle.bad.emphasized) }
+        if purpose != .fill, changed.contains(ind.id) { mark = TableCell("*", style: CellStyle.accent.emphasized) }
+        let hasDoc = !(card.evidence[ind.id]?.isEmpty ?? true)
+        let doc = hasDoc ? TableCell("есть") : points > 0 ? TableCell("нет", style: CellStyle.bad.emphasized) : TableCell("—", style: .muted)
+        var cells = [mark, TableCell(ind.id), TableCell(ind.text), TableCell(Format.answer(answer), style: answer == nil ? .muted : nil),
+                     TableCell("\(points)/\(ind.rule.maxPoints)", style: points > 0 ? .good : nil), doc]
+        if verdicts { cells.append(verdictCell(card.reviews[ind.id])) }
+        if purpose != .fill, changed.contains(ind.id) {
+            for k in 2..<cells.count where cells[k].style == nil { cells[k].style = .accent }
+        }
+        return cells
+    }
+
+    func verdictCell(_ r: IndicatorReview?) -> TableCell {
+        guard let r else { return TableCell("—", style: .muted) }
+        switch r.verdict {
+        case .confirmed: return TableCell("подтв.", style: .good)
+        case .notConfirmed: return TableCell("не подтв.", style: .bad)
+        case .corrected: return TableCell("испр. \(r.corrected?.display ?? "")", style: .warn)
+        }
+    }
+}

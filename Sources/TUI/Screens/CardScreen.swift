@@ -1,0 +1,254 @@
+import Model
+
+/// One organisation's expert card, direction by direction: filled by its principal, checked by a reviewer,
+/// or viewed read-only (the methodist, or anyone once the policy says no more changes), with the reason shown.
+public struct CardScreen: Equatable, Sendable {
+    /// Why the card was opened.
+    public enum Purpose: Equatable, Sendable {
+        /// The principal fills their own card.
+        case fill
+        /// A reviewer checks a submitted card.
+        case review
+        /// Read-only.
+        case view
+    }
+
+    /// What can be done with the card now.
+    public enum Mode: Equatable, Sendable {
+        case edit
+        case review
+        case readOnly(String)
+    }
+
+    /// A line of the list: a direction's title or one of its indicators (index into `template.indicators`).
+    enum Line: Equatable {
+        case direction(Int)
+        case indicator(Int)
+    }
+
+    public var org: String
+    public var purpose: Purpose
+    public var data: CardData?
+    /// Index of the selected indicator in `template.indicators`.
+    public var selected = 0
+    /// First list line shown.
+    public var offset = 0
+    public var form: IndicatorForm?
+    /// Why the card could not be loaded, if it could not.
+    public var loadError: String?
+    /// Whether the selection was placed for this card (on the first marked indicator of a returned card…).
+    var placed = false
+
+    public init(org: String, purpose: Purpose) {
+        self.org = org
+        self.purpose = purpose
+    }
+
+    public var title: String {
+        switch purpose {
+        case .fill: return "Карта организации"
+        case .review: return "Проверка карты"
+        case .view: return "Карта (просмотр)"
+        }
+    }
+
+    // MARK: - Derived
+
+    /// Asks the policy what the person may do with the card now.
+    public func mode(_ ctx: ScreenContext) -> Mode {
+        guard let d = data else { return .readOnly("Загрузка…") }
+        switch purpose {
+        case .view:
+            return .readOnly("Только просмотр")
+        case .fill:
+            let decision = Policy.decide(.editCard(org: org), by: ctx.person, campaign: d.campaign,
+                                         status: d.card.status, today: ctx.today)
+            return decision.isAllowed ? .edit : .readOnly(decision.reason?.russian ?? "Только просмотр")
+        case .review:
+            let decision = Policy.decide(.reviewCard(org: org), by: ctx.person, campaign: d.campaign,
+                                         status: d.card.status, today: ctx.today)
+            return decision.isAllowed ? .review : .readOnly(decision.reason?.russian ?? "Только просмотр")
+        }
+    }
+
+    var indicators: [Indicator] { data?.template.indicators ?? [] }
+
+    var selectedIndicator: Indicator? {
+        let all = indicators
+        return all.indices.contains(selected) ? all[selected] : nil
+    }
+
+    /// The list: each direction's title followed by its indicators.
+    var lines: [Line] {
+        guard let t = data?.template else { return [] }
+        var out: [Line] = []
+        var i = 0
+        for (d, dir) in t.directions.enumerated() {
+            out.append(.direction(d))
+            for _ in dir.indicators { out.append(.indicator(i)); i += 1 }
+        }
+        return out
+    }
+
+    /// Indicators the reviewer did not confirm (what a returned card is about).
+    var marked: Set<String> {
+        Set((data?.card.reviews ?? [:]).filter { $0.value.verdict != .confirmed }.keys)
+    }
+
+    /// Indicators changed since the card was last returned (highlighted for the reviewer).
+    var changed: Set<String> { data?.card.changedSinceReturn ?? [] }
+
+    /// The card with what is being typed applied, so the total, percent and level follow the typing.
+    var previewCard: ExpertCard? {
+        guard let d = data else { return nil }
+        guard let f = form, !f.isReview, let ind = d.template.indicator(f.indicator) else { return d.card }
+        var card = d.card
+        if case .set(let a) = f.answer(rule: ind.rule, current: card.answers[ind.id], knownLastYear: d.lastYearYoung) {
+            card.answers[ind.id] = a
+        }
+        return card
+    }
+
+    public var capturesText: Bool {
+        guard let f = form else { return false }
+        return f.focused.isText
+    }
+
+    public var hasUnsavedInput: Bool {
+        guard let d = data, let f = form, let ind = d.template.indicator(f.indicator) else { return false }
+        if f.isReview {
+            let r = d.card.reviews[ind.id]
+            let v = f.fields.first { $0.kind == .verdict }?.verdict
+            return r == nil || r?.verdict != v || r?.comment != f.text(.comment)
+        }
+        return f.answer(rule: ind.rule, current: d.card.answers[ind.id], knownLastYear: d.lastYearYoung) != .unchanged
+            || f.evidence(current: d.card.evidence[ind.id]) != .unchanged
+    }
+
+    // MARK: - Layout
+
+    /// Lines of the indicator panel under the list.
+    func detailHeight(body: Rect) -> Int {
+        let base = body.height >= 30 ? 10 : 7
+        guard let f = form else { return base }
+        let want = f.fields.count + (f.isReview ? 5 : 3)
+        return min(max(want, base), body.height - 9)
+    }
+
+    /// Rows: 3 of header, the column titles, the list, a rule with the indicator's id, the panel.
+    func listRect(_ body: Rect) -> Rect {
+        let d = detailHeight(body: body)
+        return Rect(row: body.row + 4, col: body.col, width: body.width, height: max(body.height - 5 - d, 1))
+    }
+
+    // MARK: - Keys
+
+    public mutating func update(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        guard data != nil else { return nil }
+        if form != nil { return updateForm(key, ctx) }
+        let mode = self.mode(ctx)
+        let count = indicators.count
+        switch key {
+        case _ where Keys.isUp(key): select(selected - 1, ctx)
+        case _ where Keys.isDown(key): select(selected + 1, ctx)
+        case .pageUp: select(selected - max(listRect(ctx.body).height - 2, 1), ctx)
+        case .pageDown: select(selected + max(listRect(ctx.body).height - 2, 1), ctx)
+        case .home: select(0, ctx)
+        case .end: select(count - 1, ctx)
+        case .tab: jumpDirection(1, ctx)
+        case .backTab: jumpDirection(-1, ctx)
+        case .char("n"), .char("т"):
+            return jumpToNextFlagged(ctx)
+        case .enter:
+            return openForm(mode: mode, verdict: nil, ctx)
+        case .function(5), .char("s"), .char("ы"):
+            switch mode {
+            case .edit: return askSubmit()
+            case .review: return askAccept()
+            case .readOnly(let why): return [.message(StatusMessage(why, .warning))]
+            }
+        case .function(8), .char("r"), .char("к"):
+            guard mode == .review else { return purpose == .review ? [.message(StatusMessage(readOnlyReason(mode), .warning))] : nil }
+            return askReturn()
+        case .char("1"), .char("+"):
+            guard mode == .review else { return nil }
+            return quickConfirm(ctx)
+        case .char("2"), .char("3"):
+            guard mode == .review else { return nil }
+            return openForm(mode: mode, verdict: key == .char("2") ? .notConfirmed : .corrected, ctx)
+        default:
+            return nil
+        }
+        return []
+    }
+
+    func readOnlyReason(_ mode: Mode) -> String {
+        if case .readOnly(let why) = mode { return why }
+        return ""
+    }
+
+    mutating func select(_ index: Int, _ ctx: ScreenContext) {
+        selected = min(max(index, 0), max(indicators.count - 1, 0))
+        offset = scrolledOffset(body: ctx.body)
+    }
+
+    /// The first line shown so that the selected indicator (and, when it fits, its direction's title) is visible.
+    func scrolledOffset(body: Rect) -> Int {
+        let all = lines
+        let visible = max(listRect(body).height, 1)
+        guard let line = all.firstIndex(of: .indicator(selected)) else { return 0 }
+        var o = min(offset, max(all.count - visible, 0))
+        let top = line > 0 && all[line - 1] != .indicator(selected - 1) ? line - 1 : line
+        if top < o { o = top }
+        if line >= o + visible { o = line - visible + 1 }
+        return max(o, 0)
+    }
+
+    mutating func jumpDirection(_ step: Int, _ ctx: ScreenContext) {
+        guard let t = data?.template, let dir = t.direction(of: selectedIndicator?.id ?? "") else { return }
+        guard let d = t.directions.firstIndex(of: dir) else { return }
+        let target = (d + step + t.directions.count) % t.directions.count
+        guard let first = t.directions[target].indicators.first?.id,
+              let i = t.indicators.firstIndex(where: { $0.id == first }) else { return }
+        select(i, ctx)
+    }
+
+    /// The next indicator the reviewer marked (principal) or the principal changed (reviewer).
+    mutating func jumpToNextFlagged(_ ctx: ScreenContext) -> [ScreenCommand] {
+        let flagged = purpose == .review ? changed : marked
+        let all = indicators
+        guard !flagged.isEmpty, !all.isEmpty else {
+            return [.message(StatusMessage(purpose == .review ? "Изменённых после возврата показателей нет"
+                                           : "Отмеченных экспертом показателей нет", .warning))]
+        }
+        for step in 1...all.count {
+            let i = (selected + step) % all.count
+            if flagged.contains(all[i].id) { select(i, ctx); break }
+        }
+        return []
+    }
+
+    // MARK: - Results of effects
+
+    /// A fresh copy of the card arrived (opening, reloading, or someone else's change).
+    public mutating func loaded(_ d: CardData, _ ctx: ScreenContext) {
+        data = d
+        loadError = nil
+        if !placed {
+            placed = true
+            let all = d.template.indicators
+            var first: Int?
+            switch purpose {
+            case .fill where d.card.status == .returned:
+                first = all.firstIndex { marked.contains($0.id) }
+            case .review:
+                first = all.firstIndex { changed.contains($0.id) }
+                    ?? all.firstIndex { d.card.answers[$0.id] != nil && d.card.reviews[$0.id] == nil }
+            default:
+                break
+            }
+            selected = first ?? 0
+        }
+        select(selected, ctx)
+    }
+}

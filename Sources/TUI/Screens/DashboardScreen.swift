@@ -1,0 +1,147 @@
+import Foundation
+import Model
+
+/// Methodist's top screen: the campaign, its stage, days left to each deadline, cards by status, who is overdue,
+/// and (on a wide terminal) the latest status changes. Digits open the other screens.
+public struct DashboardScreen: TableScreen, Equatable, Sendable {
+    public var table = TableState()
+    public init() {}
+
+    /// The sections the digits open.
+    static let sections: [(key: Character, title: String, screen: Screen)] = [
+        ("1", "Организации", .organisations(OrganisationsScreen())),
+        ("2", "Сроки", .deadlines(DeadlinesScreen())),
+        ("3", "Рейтинг по кластерам", .clusters(ClusterScreen())),
+        ("4", "Проверка шаблонов", .lint(LintScreen())),
+    ]
+
+    /// Rows of information above the overdue table.
+    static let infoHeight = 13
+
+    func header(_ ctx: ScreenContext) -> [(String, CellStyle)] { [] }
+
+    func tableRect(_ ctx: ScreenContext) -> Rect {
+        let b = ctx.body
+        let wide = b.width >= 100
+        return Rect(row: b.row + Self.infoHeight, col: b.col, width: wide ? b.width * 11 / 20 : b.width,
+                    height: max(b.height - Self.infoHeight, 3))
+    }
+
+    /// Organisations whose card is not submitted although their deadline (with extension) has passed.
+    static func overdue(_ o: Overview) -> [DeadlineRow] {
+        o.deadlines.filter { $0.isOverdue && $0.status == .draft }
+    }
+
+    func columns(width: Int) -> [TableColumn] {
+        [TableColumn("Код", width: 7), TableColumn("Организация", width: 16, flex: 1), TableColumn("Статус", width: 10),
+         TableColumn("Срок", width: 10), TableColumn("Просрочка", width: 9, alignRight: true)]
+    }
+
+    func rows(_ ctx: ScreenContext) -> [TableRow] {
+        guard let o = ctx.overview else { return [] }
+        return Self.overdue(o).map { d in
+            let status = o.status(of: d.org)
+            return TableRow(id: d.org, cells: [
+                TableCell(d.org), TableCell(d.name), TableCell(Format.status(status), style: Format.style(of: status)),
+                TableCell(d.deadline.russian), TableCell("\(d.overdueDays) дн.", style: .bad),
+            ])
+        }
+    }
+
+    var emptyText: String { "Просроченных нет: все укладываются в сроки" }
+
+    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        if case .char(let c) = key, let s = Self.sections.first(where: { $0.key == c }) { return [.push(s.screen)] }
+        if key == .function(5) { return [.effect(.loadOverview), .message(StatusMessage("Данные обновлены"))] }
+        return nil
+    }
+
+    func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] { openCard(row.id) }
+
+    // MARK: - Drawing
+
+    func draw(on canvas: inout some Canvas, _ ctx: ScreenContext) {
+        guard let o = ctx.overview else {
+            canvas.put("Загрузка…", row: ctx.body.row + 1, col: 1, style: .muted)
+            return
+        }
+        let b = ctx.body
+        let c = o.campaign
+        let top = b.row
+        canvas.putTruncated("Кампания \(c.russianPeriod) · этап: \(c.stage(on: ctx.today).russian) · "
+                            + "\(o.organisations.count) организаций", row: top, col: 1, width: b.width - 2,
+                            style: CellStyle.title.emphasized)
+        // Deadlines, left.
+        let leftWidth = min(b.width / 2 + 10, 60)
+        canvas.put("Сроки", row: top + 2, col: 1, style: CellStyle.normal.emphasized)
+        let deadlines: [(String, Day)] = [("Заполнение карт", c.fillDeadline), ("Проверка объективности", c.checkDeadline),
+                                          ("Оценка и ранжирование", c.evaluateDeadline)]
+        for (i, d) in deadlines.enumerated() {
+            let row = top + 3 + i
+            let left = ctx.today.days(to: d.1)
+            canvas.putTruncated(d.0, row: row, col: 1, width: 23)
+            canvas.put(d.1.russian, row: row, col: 25)
+            canvas.putTruncated(Format.remaining(from: ctx.today, to: d.1), row: row, col: 37, width: leftWidth - 37,
+                                style: left < 0 ? .muted : left <= 3 ? .warn : .normal)
+        }
+        if !c.extensions.isEmpty {
+            canvas.putTruncated("Продлений срока: \(c.extensions.count) (раздел «Сроки»)", row: top + 7, col: 1,
+                                width: leftWidth - 1, style: .muted)
+        }
+        // Cards by status, right.
+        let rc = leftWidth + 2
+        let rw = b.width - rc - 1
+        canvas.putTruncated("Карты по статусам", row: top + 2, col: rc, width: rw, style: CellStyle.normal.emphasized)
+        let statuses: [CardStatus?] = [nil, .draft, .submitted, .returned, .accepted]
+        for (i, s) in statuses.enumerated() {
+            let n = o.organisations.filter { o.status(of: $0.id) == s }.count
+            canvas.putTruncated(Format.status(s), row: top + 3 + i, col: rc, width: 14, style: Format.style(of: s))
+            canvas.putRightAligned("\(n)", row: top + 3 + i, col: rc + 14, width: 4)
+        }
+        canvas.putTruncated("всего", row: top + 8, col: rc, width: 14)
+        canvas.putRightAligned("\(o.organisations.count)", row: top + 8, col: rc + 14, width: 4)
+        // Sections.
+        var x = 1
+        canvas.put("Разделы:", row: top + 10, col: x, style: CellStyle.normal.emphasized)
+        x += 10
+        for s in Self.sections {
+            let label = s.title
+            guard x + 2 + TextWidth.width(of: label) < b.width else { break }
+            canvas.put(String(s.key), row: top + 10, col: x, style: CellStyle.accent.emphasized)
+            canvas.put(label, row: top + 10, col: x + 2, style: .highlight)
+            x += TextWidth.width(of: label) + 4
+        }
+        // Overdue organisations.
+        let overdue = Self.overdue(o)
+        var rect = tableRect(ctx)
+        canvas.putTruncated("Не подали карту в срок: \(overdue.count)", row: rect.row - 1, col: 1, width: rect.width - 2,
+                            style: overdue.isEmpty ? CellStyle.normal.emphasized : CellStyle.bad.emphasized)
+        rect.col += 1
+        rect.width -= 2
+        let rows = Table.filtered(self.rows(ctx), by: table.filter)
+        Table.draw(rows, columns: columns(width: rect.width), state: table, on: &canvas, in: rect,
+                   total: overdue.count, empty: table.filter.isEmpty ? emptyText : "Ничего не найдено")
+        if b.width >= 100 { drawRecent(o, on: &canvas, col: rect.col + rect.width + 2, row: rect.row - 1,
+                                       width: b.width - rect.col - rect.width - 3, height: rect.height + 1) }
+    }
+
+    /// The latest status changes of all cards, newest first.
+    static func recent(_ o: Overview, limit: Int) -> [(at: Date, org: String, change: StatusChange)] {
+        var all: [(at: Date, org: String, change: StatusChange)] = []
+        for (org, card) in o.cards { for h in card.history { all.append((h.at, org, h)) } }
+        all.sort { $0.at != $1.at ? $0.at > $1.at : $0.org < $1.org }
+        return Array(all.prefix(limit))
+    }
+
+    private func drawRecent(_ o: Overview, on canvas: inout some Canvas, col: Int, row: Int, width: Int, height: Int) {
+        guard width > 20 else { return }
+        canvas.putTruncated("Последние изменения", row: row, col: col, width: width, style: CellStyle.normal.emphasized)
+        for (i, e) in Self.recent(o, limit: max(height - 1, 0)).enumerated() {
+            let r = row + 1 + i
+            canvas.put(Format.shortDay(e.at), row: r, col: col, style: .muted)
+            canvas.put(e.org, row: r, col: col + 6)
+            canvas.putTruncated(e.change.status.russian, row: r, col: col + 14, width: 11, style: Format.style(of: e.change.status))
+            canvas.putTruncated(e.change.by, row: r, col: col + 26, width: max(width - 26, 0), style: .muted)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Model
+
+/// Reviewer: the submitted cards, oldest first; late ones and resubmissions marked. Enter opens one for review.
+public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
+    public var table = TableState()
+    public init() {}
+
+    /// Submitted cards, oldest submission first (then by organisation id).
+    static func queue(_ o: Overview) -> [(org: Organisation, card: ExpertCard)] {
+        o.organisations.compactMap { org in
+            guard let c = o.cards[org.id], c.status == .submitted else { return nil }
+            return (org, c)
+        }.sorted { a, b in
+            let da = a.card.submittedAt ?? .distantPast, db = b.card.submittedAt ?? .distantPast
+            return da != db ? da < db : a.org.id < b.org.id
+        }
+    }
+
+    func header(_ ctx: ScreenContext) -> [(String, CellStyle)] {
+        guard let o = ctx.overview else { return [] }
+        let c = o.campaign
+        let n = Self.queue(o).count
+        let over = ctx.today > c.checkDeadline
+        return [("Кампания \(c.russianPeriod) · на проверке: \(n) · проверить до \(c.checkDeadline.russian) "
+                 + "(\(Format.remaining(from: ctx.today, to: c.checkDeadline)))", over ? .bad : .normal),
+                ("Сначала поданные раньше. «поздно» — подана после срока, «повторно» — исправлена после возврата.", .muted)]
+    }
+
+    func columns(width: Int) -> [TableColumn] {
+        [TableColumn("№", width: 3, alignRight: true), TableColumn("Код", width: 7),
+         TableColumn("Организация", width: 16, flex: 1), TableColumn("Подана", width: 10),
+         TableColumn("Ждёт", width: 7, alignRight: true), TableColumn("Отметки", width: 18)]
+    }
+
+    func rows(_ ctx: ScreenContext) -> [TableRow] {
+        guard let o = ctx.overview else { return [] }
+        let late = Dictionary(o.deadlines.map { ($0.org, $0.overdueDays) }, uniquingKeysWith: { a, _ in a })
+        return Self.queue(o).enumerated().map { i, item in
+            let submitted = item.card.submittedAt
+            let waits = submitted.map { Day.today(now: $0).days(to: ctx.today) } ?? 0
+            var marks: [String] = []
+            if ctx.today > o.campaign.checkDeadline { marks.append("просрочена") }
+            if (late[item.org.id] ?? 0) > 0 { marks.append("поздно") }
+            if item.card.answersAtReturn != nil { marks.append("повторно") }
+            let markStyle: CellStyle? = marks.contains("просрочена") || marks.contains("поздно") ? .bad
+                : marks.isEmpty ? nil : .accent
+            return TableRow(id: item.org.id, cells: [
+                TableCell("\(i + 1)"), TableCell(item.org.id), TableCell(item.org.name),
+                TableCell(submitted.map(Format.day) ?? "—"), TableCell("\(waits) дн."),
+                TableCell(marks.joined(separator: ", "), style: markStyle),
+            ])
+        }
+    }
+
+    var emptyText: String { "Поданных карт нет — проверять нечего" }
+
+    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        key == .function(5) ? [.effect(.loadOverview), .message(StatusMessage("Очередь обновлена"))] : nil
+    }
+
+    func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] {
+        [.push(.card(CardScreen(org: row.id, purpose: .review))), .effect(.loadCard(org: row.id, period: nil))]
+    }
+}

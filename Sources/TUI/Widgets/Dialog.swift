@@ -1,0 +1,80 @@
+/// A modal box over the screen: a question answered y/д or n/н, or a line of text to type.
+public struct Dialog: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// Answered with y/д (yes) or n/н/Esc (no).
+        case confirm
+        /// A text field; Enter accepts, Esc cancels.
+        case input(TextField)
+    }
+
+    public var title: String
+    public var lines: [String]
+    public var kind: Kind
+    /// What a "yes" (or Enter in an input) does.
+    public var action: DialogAction
+    /// What a "no" does (nothing but closing, by default).
+    public var onNo: DialogAction?
+
+    public init(title: String, lines: [String], kind: Kind = .confirm, action: DialogAction, onNo: DialogAction? = nil) {
+        self.title = title; self.lines = lines; self.kind = kind; self.action = action; self.onNo = onNo
+    }
+
+    /// The answer a key gives.
+    public enum Answer: Equatable, Sendable {
+        case yes(text: String?)
+        case no
+        case cancel
+        case pending
+    }
+
+    /// Applies a key: y/Y/д/Д yes, n/N/н/Н no, Esc cancel; in an input, Enter yes and other keys edit.
+    public mutating func handle(_ key: Key) -> Answer {
+        switch kind {
+        case .confirm:
+            switch key {
+            case .char("y"), .char("Y"), .char("д"), .char("Д"): return .yes(text: nil)
+            case .char("n"), .char("N"), .char("н"), .char("Н"): return .no
+            case .escape: return onNo == nil ? .no : .cancel
+            default: return .pending
+            }
+        case .input(var field):
+            switch key {
+            case .enter: return .yes(text: field.text)
+            case .escape: return .cancel
+            default:
+                field.handle(key)
+                kind = .input(field)
+                return .pending
+            }
+        }
+    }
+
+    /// Draws the box centred in a `width`×`height` screen.
+    public func draw(on canvas: inout some Canvas, width: Int, height: Int) {
+        let inner = min(max(lines.map { TextWidth.width(of: $0) }.max() ?? 0, TextWidth.width(of: title) + 4, 40), width - 8)
+        var body: [String] = []
+        for line in lines { body += TextWrap.lines(line, width: inner).isEmpty ? [""] : TextWrap.lines(line, width: inner) }
+        let prompt: String
+        switch kind {
+        case .confirm: prompt = onNo == nil ? "y (д) — да    n (н) — нет" : "y (д) — да    n (н) — нет    Esc — отмена"
+        case .input: prompt = "Enter — готово    Esc — отмена"
+        }
+        let fieldRows = (kind == .confirm) ? 0 : 2
+        let h = min(body.count + fieldRows + 4, height - 2)
+        let w = inner + 4
+        let top = max((height - h) / 2, 0)
+        let left = max((width - w) / 2, 0)
+        for r in top..<(top + h) { canvas.fill(row: r, col: left, width: w, style: .normal) }
+        canvas.box(row: top, col: left, width: w, height: h, title: title, style: .accent, titleStyle: CellStyle.accent.emphasized)
+        var row = top + 1
+        for line in body where row < top + h - 2 {
+            canvas.putTruncated(line, row: row, col: left + 2, width: inner)
+            row += 1
+        }
+        if case .input(let field) = kind {
+            row += 1
+            field.draw(on: &canvas, row: top + h - 3, col: left + 2, width: inner, focused: true)
+        }
+        canvas.putCentered(prompt, row: top + h - 2, col: left + 1, width: w - 2, style: .muted)
+    }
+}

@@ -1,0 +1,225 @@
+/// A column of a `Table`: a title, a minimum width, and a share of the width left over.
+public struct TableColumn: Equatable, Sendable {
+    public var title: String
+    public var width: Int
+    /// 0: exactly `width`; otherwise the column takes this share of the spare width too.
+    public var flex: Int
+    public var alignRight: Bool
+
+    public init(_ title: String, width: Int, flex: Int = 0, alignRight: Bool = false) {
+        self.title = title; self.width = width; self.flex = flex; self.alignRight = alignRight
+    }
+}
+
+/// One cell: text and, optionally, its own style (a level in colour).
+public struct TableCell: Equatable, Sendable {
+    public var text: String
+    public var style: CellStyle?
+    public init(_ text: String, style: CellStyle? = nil) { self.text = text; self.style = style }
+}
+
+/// One row of a table; `id` is what Enter opens (an organisation id).
+public struct TableRow: Equatable, Sendable {
+    public var id: String
+    public var cells: [TableCell]
+    public init(id: String, cells: [TableCell]) { self.id = id; self.cells = cells }
+
+    /// The row's text for `/` filtering: all cells, lower-cased, ё as е.
+    var searchText: String { Table.fold(cells.map(\.text).joined(separator: " ")) }
+}
+
+/// What a key did to a table.
+public enum TableEvent: Equatable, Sendable {
+    /// The key moved the selection or changed the filter.
+    case handled
+    /// Enter on a row: its index among the filtered rows.
+    case activate(Int)
+    /// Not a table key.
+    case unhandled
+}
+
+/// Selection, scroll position and `/` filter of a table; the rows themselves are computed from the data.
+public struct TableState: Equatable, Sendable {
+    public var selected: Int = 0
+    public var offset: Int = 0
+    public var filter: String = ""
+    /// The filter being typed after `/`; nil when not typing.
+    public var filterField: TextField?
+
+    public init() {}
+
+    /// Whether keys go to the filter field.
+    public var isTypingFilter: Bool { filterField != nil }
+
+    /// Moves, scrolls, filters. `rows` are the filtered rows, `visible` how many fit on screen.
+    public mutating func handle(_ key: Key, rows: Int, visible: Int) -> TableEvent {
+        if var field = filterField {
+            switch key {
+            case .enter:
+                filterField = nil
+            case .escape:
+                filterField = nil
+                filter = ""
+            case .up, .down, .pageUp, .pageDown:
+                filterField = nil
+                return handle(key, rows: rows, visible: visible)
+            default:
+                guard field.handle(key) else { return .unhandled }
+                filterField = field
+                filter = field.text
+                selected = 0
+                offset = 0
+            }
+            return .handled
+        }
+        let page = max(visible - 1, 1)
+        switch key {
+        case .up, .char("k"), .char("л"): selected -= 1
+        case .down, .char("j"), .char("о"): selected += 1
+        case .pageUp: selected -= page
+        case .pageDown: selected += page
+        case .home: selected = 0
+        case .end: selected = rows - 1
+        case .char("/"):
+            filterField = TextField(filter)
+            return .handled
+        case .escape where !filter.isEmpty:
+            filter = ""
+            selected = 0
+            offset = 0
+            return .handled
+        case .enter:
+            clamp(rows: rows, visible: visible)
+            return rows > 0 ? .activate(selected) : .handled
+        default:
+            return .unhandled
+        }
+        clamp(rows: rows, visible: visible)
+        return .handled
+    }
+
+    /// Keeps the selection inside the rows and on screen.
+    public mutating func clamp(rows: Int, visible: Int) {
+        selected = min(max(selected, 0), max(rows - 1, 0))
+        offset = Table.offset(selected: selected, offset: offset, rows: rows, visible: visible)
+    }
+}
+
+/// Draws a table: header, the visible rows (only those), selection, and a footer with the filter and position.
+public enum Table {
+    /// Lower-cased with ё as е, for filtering.
+    static func fold(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "ё", with: "е") }
+
+    /// The rows that contain every word of `filter`.
+    public static func filtered(_ rows: [TableRow], by filter: String) -> [TableRow] {
+        let words = fold(filter).split(separator: " ")
+        guard !words.isEmpty else { return rows }
+        return rows.filter { row in
+            let text = row.searchText
+            return words.allSatisfy { text.contains($0) }
+        }
+    }
+
+    /// Data rows that fit in a table of `height` lines (one header, one footer).
+    public static func visibleRows(height: Int) -> Int { max(height - 2, 1) }
+
+    /// The first row shown: the stored offset, moved just enough to show the selection.
+    static func offset(selected: Int, offset: Int, rows: Int, visible: Int) -> Int {
+        var o = min(offset, max(rows - visible, 0))
+        if selected < o { o = selected }
+        if selected >= o + visible { o = selected - visible + 1 }
+        return max(o, 0)
+    }
+
+    /// Widths of the columns in `width` cells (one blank between columns).
+    public static func widths(_ columns: [TableColumn], width: Int) -> [Int] {
+        let fixed = columns.reduce(0) { $0 + $1.width } + max(columns.count - 1, 0)
+        var spare = max(width - fixed, 0)
+        let shares = columns.reduce(0) { $0 + $1.flex }
+        var out = columns.map(\.width)
+        guard shares > 0 else { return out }
+        let total = spare
+        for (i, c) in columns.enumerated() where c.flex > 0 {
+            let add = total * c.flex / shares
+            out[i] += add
+            spare -= add
+        }
+        if let last = columns.lastIndex(where: { $0.flex > 0 }) { out[last] += spare }
+        return out
+    }
+
+    /// Draws `rows` (already filtered) in `rect`: header line, rows, footer line.
+    public static func draw(_ rows: [TableRow], columns: [TableColumn], state: TableState,
+                            on canvas: inout some Canvas, in rect: Rect, focused: Bool = true,
+                            total: Int? = nil, empty: String = "Нет строк") {
+        guard rect.height >= 3, rect.width > 0 else { return }
+        let widths = widths(columns, width: rect.width)
+        var x = rect.col
+        for (i, c) in columns.enumerated() {
+            if c.alignRight {
+                canvas.putRightAligned(c.title, row: rect.row, col: x, width: widths[i], style: CellStyle.title.emphasized)
+            } else {
+                canvas.putTruncated(c.title, row: rect.row, col: x, width: widths[i], style: CellStyle.title.emphasized)
+            }
+            x += widths[i] + 1
+        }
+        let visible = visibleRows(height: rect.height)
+        let selected = min(max(state.selected, 0), max(rows.count - 1, 0))
+        let first = offset(selected: selected, offset: state.offset, rows: rows.count, visible: visible)
+        if rows.isEmpty {
+            canvas.put(empty, row: rect.row + 1, col: rect.col, style: .muted)
+        }
+        for (n, index) in (first..<min(first + visible, rows.count)).enumerated() {
+            let row = rect.row + 1 + n
+            let isSelected = focused && index == selected
+            if isSelected { canvas.fill(row: row, col: rect.col, width: rect.width, style: .highlight) }
+            var cx = rect.col
+            for (i, c) in columns.enumerated() {
+                let cell = i < rows[index].cells.count ? rows[index].cells[i] : TableCell("")
+                var style = cell.style ?? .normal
+                if isSelected { style = cell.style.map { $0.inverted } ?? .highlight }
+                if c.alignRight {
+                    canvas.putRightAligned(cell.text, row: row, col: cx, width: widths[i], style: style)
+                } else {
+                    canvas.putTruncated(cell.text, row: row, col: cx, width: widths[i], style: style)
+                }
+                cx += widths[i] + 1
+            }
+        }
+        drawFooter(rows: rows.count, total: total, selected: selected, state: state, on: &canvas,
+                   row: rect.row + rect.height - 1, col: rect.col, width: rect.width)
+    }
+
+    private static func drawFooter(rows: Int, total: Int?, selected: Int, state: TableState,
+                                   on canvas: inout some Canvas, row: Int, col: Int, width: Int) {
+        let position = rows == 0 ? "0" : "\(selected + 1) из \(rows)"
+        let all = total.map { $0 != rows ? " (всего \($0))" : "" } ?? ""
+        let right = position + all
+        let rw = TextWidth.width(of: right)
+        canvas.putRightAligned(right, row: row, col: col + width - rw, width: rw, style: .muted)
+        let room = max(width - rw - 2, 0)
+        if let field = state.filterField {
+            let label = "Фильтр: "
+            canvas.put(label, row: row, col: col, style: .accent)
+            field.draw(on: &canvas, row: row, col: col + TextWidth.width(of: label),
+                       width: max(room - TextWidth.width(of: label), 1), focused: true)
+        } else if !state.filter.isEmpty {
+            canvas.putTruncated("Фильтр: \(state.filter)  (/ — изменить, Esc в поле — сбросить)", row: row, col: col,
+                                width: room, style: .accent)
+        } else {
+            canvas.putTruncated("/ — фильтр", row: row, col: col, width: room, style: .muted)
+        }
+    }
+}
+
+/// A rectangle of cells.
+public struct Rect: Equatable, Sendable {
+    public var row: Int
+    public var col: Int
+    public var width: Int
+    public var height: Int
+    public init(row: Int, col: Int, width: Int, height: Int) {
+        self.row = row; self.col = col; self.width = width; self.height = height
+    }
+    public var bottom: Int { row + height }
+}

@@ -1,0 +1,105 @@
+/// A one-line text input: Cyrillic and any printable text through `Key.char`, a cursor,
+/// Backspace/Delete, ←/→, Home/End (also Ctrl+A/E), Ctrl+U clears to the start, Ctrl+K to the end.
+public struct TextField: Equatable, Sendable {
+    /// The text typed so far (control characters never get in).
+    public private(set) var text: String
+    /// Cursor position in characters, 0…count.
+    public private(set) var cursor: Int
+    /// At most this many characters are accepted.
+    public var maxLength: Int
+
+    public init(_ text: String = "", maxLength: Int = 300) {
+        let clean = TextWidth.sanitize(text)
+        self.text = clean
+        self.cursor = clean.count
+        self.maxLength = maxLength
+    }
+
+    /// Replaces the text and puts the cursor at its end.
+    public mutating func set(_ newText: String) {
+        text = TextWidth.sanitize(newText)
+        cursor = text.count
+    }
+
+    /// The text without leading and trailing spaces.
+    public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+
+    // MARK: - Keys
+
+    /// Applies an editing key; returns false for keys a field does not use (Enter, Tab, arrows up/down…).
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .char(let c):
+            insert(c)
+            return true
+        case .backspace:
+            if cursor > 0 {
+                let i = text.index(text.startIndex, offsetBy: cursor - 1)
+                text.remove(at: i)
+                cursor -= 1
+            }
+            return true
+        case .delete, .ctrl("d"):
+            if cursor < text.count {
+                text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+            }
+            return true
+        case .left:
+            cursor = max(cursor - 1, 0)
+            return true
+        case .right:
+            cursor = min(cursor + 1, text.count)
+            return true
+        case .home, .ctrl("a"):
+            cursor = 0
+            return true
+        case .end, .ctrl("e"):
+            cursor = text.count
+            return true
+        case .ctrl("u"):
+            text = String(text.dropFirst(cursor))
+            cursor = 0
+            return true
+        case .ctrl("k"):
+            text = String(text.prefix(cursor))
+            return true
+        default:
+            return false
+        }
+    }
+
+    private mutating func insert(_ c: Character) {
+        // Typed text is shown and stored without control characters (escape sequences, bidi overrides).
+        let clean = TextWidth.sanitize(String(c))
+        guard !clean.isEmpty, text.count + clean.count <= maxLength else { return }
+        let i = text.index(text.startIndex, offsetBy: cursor)
+        text.insert(contentsOf: clean, at: i)
+        cursor += clean.count
+    }
+
+    // MARK: - Drawing
+
+    /// Draws the field in `width` cells (scrolled so the cursor stays visible); shows the cursor when focused.
+    public func draw(on canvas: inout some Canvas, row: Int, col: Int, width: Int, focused: Bool) {
+        guard width > 0 else { return }
+        let style = focused ? CellStyle.normal.underlined.emphasized : CellStyle.normal.underlined
+        canvas.fill(row: row, col: col, width: width, style: style)
+        let chars = Array(text)
+        var start = 0
+        func widthOf(_ from: Int, _ to: Int) -> Int { TextWidth.width(of: String(chars[from..<to])) }
+        while start < cursor && widthOf(start, cursor) > width - 1 { start += 1 }
+        var shown = ""
+        var used = 0
+        for ch in chars[start...] {
+            let w = TextWidth.width(of: String(ch))
+            if used + w > width { break }
+            shown.append(ch)
+            used += w
+        }
+        canvas.put(shown, row: row, col: col, style: style)
+        if focused {
+            canvas.cursor(row: row, col: col + min(widthOf(start, cursor), width - 1), visible: true)
+        }
+    }
+}
