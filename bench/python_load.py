@@ -21,7 +21,8 @@ def main() -> int:
     files = 0
     for folder, _dirs, names in os.walk(root):
         for name in names:
-            if not name.endswith(".json"):
+            # index.json is profrost's own score cache: loading it too would only flatter profrost's ratio.
+            if not name.endswith(".json") or name == "index.json":
                 continue
             path = os.path.join(folder, name)
             with open(path, encoding="utf-8") as f:

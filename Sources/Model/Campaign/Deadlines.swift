@@ -19,7 +19,8 @@ public struct DeadlineRow: Codable, Equatable, Sendable {
 
 extension Deadlines {
     /// Rows for every organisation, most overdue first, then by id.
-    public static func rows(campaign: Campaign, organisations: [Organisation], cards: [String: ExpertCard], today: Day) -> [DeadlineRow] {
+    public static func rows<Card: CardStanding>(campaign: Campaign, organisations: [Organisation], cards: [String: Card],
+                                              today: Day) -> [DeadlineRow] {
         organisations.map { o in
             let card = cards[o.id]
             let status = card?.status ?? .draft
@@ -100,7 +101,7 @@ extension Session {
         let c = try workspace.campaign(orLatest: period)
         try require(.viewAnalytics, campaign: c)
         let orgs = try workspace.organisations()
-        let cards = try workspace.loadCards(period: c.period, orgs: orgs.map(\.id))
+        let cards = try workspace.cardSummaries(period: c.period, orgs: orgs.map(\.id))
         return (c, Deadlines.rows(campaign: c, organisations: orgs, cards: cards, today: today))
     }
 }

@@ -31,6 +31,9 @@ public struct DemoGenerator {
         try? fm.removeItem(atPath: partial)
         do {
             _ = try build(at: partial, templates: templates, progress: progress)
+            // Cards were written without fsync each (see `writeFresh`); one flush of the whole file system
+            // makes every file and folder of the aside workspace durable before it appears under its name.
+            try Self.syncFileSystem(of: partial)
             try? fm.removeItem(atPath: target)  // an empty folder only (checked above)
             guard rename(partial, target) == 0 else {
                 throw StoreError.io(path: target, reason: "cannot move the new workspace into place")
@@ -90,13 +93,15 @@ public struct DemoGenerator {
                 [Change("campaign.create", target: "campaign:\(period)", after: .from(c))]
             }
             var cardChanges: [Change] = []
+            var summaries: [String: CardSummary] = [:]
             for o in orgs {
                 guard let t = byType[o.type] else { continue }
                 strength[o.id] = min(0.98, max(0.1, (strength[o.id] ?? 0.5) + Double(rng.int(-8...12)) / 100))
                 let card = makeCard(o, t, period: period, strength: strength[o.id] ?? 0.5, young: &young,
                                     current: isCurrent, campaign: campaign, rng: &rng)
                 if let card {
-                    try AtomicFile.write(try JSONFiles.encode(card), to: ws.cardPath(org: o.id, period: period))
+                    try Self.writeFresh(try JSONFiles.encode(card), to: ws.cardPath(org: o.id, period: period))
+                    summaries[o.id] = CardSummary(card)
                     cardChanges.append(Change("card.create", target: "card:\(period)/\(o.id)",
                                               after: .object(["status": .string(card.status.rawValue),
                                                               "answers": .int(card.answers.count)])))
@@ -105,6 +110,7 @@ public struct DemoGenerator {
                 progress?(done, total)
             }
             try ws.journal.append(cardChanges, actor: "demo")
+            ws.writeScoreIndex(period: period, summaries: summaries)
         }
         return ws
     }

@@ -29,25 +29,29 @@ public struct ScoreRow: Codable, Equatable, Sendable {
         pupils = nil; schoolLevel = nil; percentAnswers = [:]
     }
 
+    public init(org: String, name: String, type: OrgType, status: CardStatus, points: Int, claimedPoints: Int, max: Int,
+                percent: Double, level: Level, directions: [DirectionScore], pupils: Int?, schoolLevel: SchoolLevel?,
+                percentAnswers: [String: Double]) {
+        self.org = org; self.name = name; self.type = type; self.status = status; self.points = points
+        self.claimedPoints = claimedPoints; self.max = max; self.percent = percent; self.level = level
+        self.directions = directions; self.pupils = pupils; self.schoolLevel = schoolLevel; self.percentAnswers = percentAnswers
+    }
+
     public init(org: Organisation, card: ExpertCard?, template: Template) {
-        let c = card ?? ExpertCard(org: org.id, period: "", template: template.id)
-        let s = Scoring.score(c, template: template)
-        self.org = org.id; name = org.name; type = org.type; status = c.status
-        points = s.points; claimedPoints = s.claimedPoints; max = s.max; percent = s.percent; level = s.level
-        directions = s.directions; pupils = org.pupils; schoolLevel = org.schoolLevel
-        percentAnswers = c.reviewedAnswers.compactMapValues { if case .percent(let v) = $0 { return v }; return nil }
+        self.init(org: org, summary: card.map(CardSummary.init), template: template)
     }
 }
 
 extension Workspace {
     /// Scores every organisation in a campaign, in organisation order (missing cards score as empty drafts).
+    /// Reads card summaries through the score index (`cardSummaries`), never whole cards.
     public func scoreRows(_ campaign: Campaign) throws -> [ScoreRow] {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
-        let cards = try loadCards(period: campaign.period, orgs: orgs.map(\.id))
+        let cards = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id))
         return orgs.compactMap { o in
             guard let t = templates[o.type] else { return nil }
-            return ScoreRow(org: o, card: cards[o.id], template: t)
+            return ScoreRow(org: o, summary: cards[o.id], template: t)
         }
     }
 

@@ -40,6 +40,8 @@ public struct AppState: Equatable, Sendable {
     public var overview: Overview?
     public var dialog: Dialog?
     public var showHelp = false
+    /// How far the help box is scrolled.
+    public var helpScroll = 0
     public var message: StatusMessage?
     /// Ticks since the last reload, for refreshing what others changed.
     public var idleTicks = 0

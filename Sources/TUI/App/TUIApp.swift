@@ -1,4 +1,8 @@
+import Foundation
 import Model
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The run loop: owns the terminal, the Session and the one `AppState`; keys in, effects performed, frames out.
 public enum TUIApp {
@@ -19,18 +23,41 @@ public enum TUIApp {
             }
             return true
         }
+        terminal.draw { canvas in view(state, on: &canvas) }  // "Загрузка…" at once, then the data
         guard perform(first) else { return }
+        var quickEmptyReads = 0
         while true {
             while !pending.isEmpty {
                 let msg = pending.removeFirst()
                 guard perform(update(&state, msg)) else { return }
             }
             terminal.draw { canvas in view(state, on: &canvas) }
+            let started = Date()
             switch terminal.readKey(timeoutMs: 1000) {
-            case nil: pending.append(.tick)
-            case .resize?: pending.append(.resize(terminal.size))
-            case let key?: pending.append(.key(key))
+            case nil:
+                // A read that fails at once, again and again, is a terminal that went away (the SSH
+                // connection dropped with SIGHUP blocked): stop instead of spinning.
+                if Date().timeIntervalSince(started) < 0.2 {
+                    quickEmptyReads += 1
+                    if quickEmptyReads >= 20 || inputHungUp() { return }
+                } else {
+                    quickEmptyReads = 0
+                }
+                pending.append(.tick)
+            case .resize?:
+                quickEmptyReads = 0
+                pending.append(.resize(terminal.size))
+            case let key?:
+                quickEmptyReads = 0
+                pending.append(.key(key))
             }
         }
+    }
+
+    /// Whether standard input reports a hang-up or an error.
+    static func inputHungUp() -> Bool {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return true }
+        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 }

@@ -50,7 +50,16 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
     if state.showHelp {
-        state.showHelp = false
+        let help = Help.content(for: state.top, role: state.person.role)
+        let most = HelpOverlay.maxScroll(intro: help.intro, entries: help.keys, width: state.size.cols, height: state.size.rows)
+        let page = HelpOverlay.visibleRows(height: state.size.rows) - 1
+        switch key {
+        case _ where Keys.isUp(key): state.helpScroll = max(state.helpScroll - 1, 0)
+        case _ where Keys.isDown(key): state.helpScroll = min(state.helpScroll + 1, most)
+        case .pageUp: state.helpScroll = max(state.helpScroll - page, 0)
+        case .pageDown, .char(" "): state.helpScroll = min(state.helpScroll + page, most)
+        default: state.showHelp = false
+        }
         return []
     }
     state.message = nil
@@ -59,8 +68,9 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     guard state.isLargeEnough else { return [] }
-    if key == .function(1) || (key == .char("?") && !state.top.capturesText) {
+    if key == .function(1) || (Keys.isHelp(key) && !state.top.capturesText) {
         state.showHelp = true
+        state.helpScroll = 0
         return []
     }
     var screen = state.top
@@ -169,10 +179,10 @@ private func failed(_ state: inout AppState, _ f: EffectFailure) -> [Effect] {
     return []
 }
 
-/// About every 15 s without keys: reload what is shown, to see what others changed (never under an open form).
+/// About every 30 s without keys: reload what is shown, to see what others changed (never under an open form).
 private func refreshIfIdle(_ state: inout AppState) -> [Effect] {
     state.idleTicks += 1
-    guard state.idleTicks >= 15, state.dialog == nil else { return [] }
+    guard state.idleTicks >= 30, state.dialog == nil else { return [] }
     state.idleTicks = 0
     switch state.top {
     case .card(let s):

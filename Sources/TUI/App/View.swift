@@ -15,16 +15,25 @@ public func view(_ state: AppState, on canvas: inout some Canvas) {
     canvas.fill(row: 0, col: 0, width: w, style: .highlight)
     let who = "\(Format.shortName(state.person.name)) · \(state.person.role.russian) · \(state.today.russian) "
     let ww = TextWidth.width(of: who)
-    canvas.putTruncated(" профрост · \(state.top.title)", row: 0, col: 0, width: w - ww - 1, style: CellStyle.highlight.emphasized)
+    var title = " профрост · \(state.top.title)"
+    // The municipality, when there is room for it (a principal over SSH sees where they are).
+    let place = " · \(state.workspaceName)"
+    if !state.workspaceName.isEmpty, TextWidth.width(of: title + place) + ww + 2 <= w { title += place }
+    canvas.putTruncated(title, row: 0, col: 0, width: w - ww - 1, style: CellStyle.highlight.emphasized)
     canvas.put(who, row: 0, col: w - ww, style: .highlight)
     state.top.draw(on: &canvas, ctx)
     if let m = state.message {
-        canvas.putTruncated(" " + m.text, row: h - 2, col: 0, width: w, style: m.style)
+        // A long message (an error with a path) takes the row above too, rather than being cut.
+        let lines = TextWrap.lines(m.text, width: w - 2, maxLines: 2)
+        for (i, line) in lines.enumerated() {
+            canvas.putTruncated(" " + line, row: h - 1 - lines.count + i, col: 0, width: w, style: m.style)
+        }
     }
     StatusLine.draw(state.top.hints(ctx, isTop: state.stack.count == 1), on: &canvas, row: h - 1, width: w)
     if state.showHelp {
         let help = Help.content(for: state.top, role: state.person.role)
-        HelpOverlay.draw(title: state.top.title, intro: help.intro, entries: help.keys, on: &canvas, width: w, height: h)
+        HelpOverlay.draw(title: state.top.title, intro: help.intro, entries: help.keys, scroll: state.helpScroll,
+                         on: &canvas, width: w, height: h)
     }
     if let d = state.dialog { d.draw(on: &canvas, width: w, height: h) }
 }

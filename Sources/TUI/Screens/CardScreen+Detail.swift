@@ -6,7 +6,7 @@ extension CardScreen {
     func drawDetail(_ d: CardData, card: ExpertCard, on canvas: inout some Canvas, _ ctx: ScreenContext) {
         guard let ind = selectedIndicator else { return }
         let b = ctx.body
-        let list = listRect(b)
+        let list = listRect(ctx)
         let sepRow = list.bottom
         let title = " \(ind.id) · \(ind.rule.kindRussian) "
         canvas.hline(row: sepRow, col: 0, width: b.width, style: .muted)
@@ -15,31 +15,11 @@ extension CardScreen {
         let height = b.bottom - top
         let width = b.width - 2
         guard height > 0 else { return }
-        let points = card.answers[ind.id].map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
-        let method = "Методика: \(ind.ruleText) · сейчас: \(points) из \(ind.rule.maxPoints)"
         if let f = form {
-            drawForm(f, ind, d, method: method, on: &canvas, top: top, height: height, width: width)
+            drawForm(f, ind, d, on: &canvas, top: top, height: height, width: width)
             return
         }
-        var extra: [(String, CellStyle)] = [(method, .normal), ("Источник: \(ind.evidenceSource)", .muted)]
-        let answer = card.answers[ind.id]
-        extra.append(("Ответ: \(Format.answer(answer))", answer == nil ? .muted : .normal))
-        if let ev = card.evidence[ind.id], !ev.isEmpty {
-            extra.append(("Документ: \(ev.display)", .normal))
-        } else {
-            extra.append(("Документ: не указан", points > 0 ? CellStyle.bad.emphasized : .muted))
-        }
-        if let r = card.reviews[ind.id] {
-            var text = "Эксперт (\(r.reviewer)): \(r.verdict.russian)"
-            if let c = r.corrected { text += ", верно: \(c.display)" }
-            if !r.comment.isEmpty { text += " — \(r.comment)" }
-            extra.append((text, r.verdict == .confirmed ? .good : r.verdict == .notConfirmed ? .bad : .warn))
-        }
-        if purpose != .fill, changed.contains(ind.id) {
-            let before = card.answersAtReturn?[ind.id]
-            let doc = card.evidenceAtReturn?[ind.id]?.display ?? "нет"
-            extra.append(("Изменено после возврата; было: ответ \(Format.answer(before)), документ \(doc)", CellStyle.accent.emphasized))
-        }
+        let extra = panelLines(ind, card: card, width: width)
         let textLines = TextWrap.lines(ind.text, width: width, maxLines: max(height - extra.count, 1))
         var row = top
         for l in textLines { canvas.putTruncated(l, row: row, col: 1, width: width, style: CellStyle.normal.emphasized); row += 1 }
@@ -49,7 +29,44 @@ extension CardScreen {
         }
     }
 
-    private func drawForm(_ f: IndicatorForm, _ ind: Indicator, _ d: CardData, method: String,
+    /// The lines under the indicator's text, most important first: when the panel is short,
+    /// the evidence source (last) is what gets left out.
+    func panelLines(_ ind: Indicator, card: ExpertCard, width: Int) -> [(String, CellStyle)] {
+        let points = card.answers[ind.id].map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
+        var extra: [(String, CellStyle)] = [("Баллов сейчас: \(points) из \(ind.rule.maxPoints) · методика: \(ind.ruleText)", .normal)]
+        let answer = card.answers[ind.id]
+        extra.append(("Ответ: \(Format.answer(answer))", answer == nil ? .muted : .normal))
+        if let ev = card.evidence[ind.id], !ev.isEmpty {
+            extra.append(("Документ: \(ev.display)", .normal))
+        } else {
+            extra.append(("Документ: не указан", points > 0 ? CellStyle.bad.emphasized : .muted))
+        }
+        if purpose != .fill, changed.contains(ind.id) {
+            let before = card.answersAtReturn?[ind.id]
+            let doc = card.evidenceAtReturn?[ind.id]?.display ?? "нет"
+            extra.append(("Изменено после возврата; было: ответ \(Format.answer(before)), документ \(doc)", CellStyle.accent.emphasized))
+        }
+        if let r = card.reviews[ind.id] {
+            var text = "Эксперт (\(r.reviewer)): \(r.verdict.russian)"
+            if let c = r.corrected { text += ", верно: \(c.display)" }
+            if !r.comment.isEmpty { text += " — \(r.comment)" }
+            // The reviewer's comment is what the principal has to act on: wrapped, not cut.
+            let style: CellStyle = r.verdict == .confirmed ? .good : r.verdict == .notConfirmed ? .bad : .warn
+            for line in TextWrap.lines(text, width: width, maxLines: 3) { extra.append((line, style)) }
+        }
+        for line in TextWrap.lines("Источник: \(ind.evidenceSource)", width: width, maxLines: 2) { extra.append((line, .muted)) }
+        return extra
+    }
+
+    /// Lines the panel would like: the whole text and every line under it (the form: its fields too).
+    func naturalPanelHeight(width: Int) -> Int {
+        guard let d = data, let ind = selectedIndicator else { return 0 }
+        let text = min(TextWrap.lines(ind.text, width: width).count, 4)
+        if let f = form { return text + 2 + f.fields.count }
+        return text + panelLines(ind, card: previewCard ?? d.card, width: width).count
+    }
+
+    private func drawForm(_ f: IndicatorForm, _ ind: Indicator, _ d: CardData,
                           on canvas: inout some Canvas, top: Int, height: Int, width: Int) {
         var info: [(String, CellStyle)] = []
         if f.isReview {
@@ -58,7 +75,7 @@ extension CardScreen {
             info.append(("Источник по Порядку: \(ind.evidenceSource)", .muted))
         } else {
             let preview = previewCard?.answers[ind.id].map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
-            info.append(("Методика: \(ind.ruleText) · будет: \(preview) из \(ind.rule.maxPoints)", .normal))
+            info.append(("Будет баллов: \(preview) из \(ind.rule.maxPoints) · методика: \(ind.ruleText)", .normal))
             info.append(("Источник: \(ind.evidenceSource)", .muted))
         }
         let room = height - f.fields.count
@@ -69,9 +86,8 @@ extension CardScreen {
             canvas.putTruncated(text, row: row, col: 1, width: width, style: style)
             row += 1
         }
-        let labelWidth = min(36, width / 2)
+        let labelWidth = f.isReview ? 16 : min(36, width / 2)
         let inputCol = 3 + labelWidth + 1
-        let inputWidth = min(width - inputCol, 60)
         for (i, field) in f.fields.enumerated() where row < top + height {
             let active = f.isActive(i)
             let focused = i == f.focus
@@ -91,8 +107,12 @@ extension CardScreen {
                     x += TextWidth.width(of: label) + 2
                 }
             default:
+                let hint = field.hint.isEmpty ? "" : "(\(field.hint))"
+                let hintWidth = hint.isEmpty ? 0 : TextWidth.width(of: hint) + 1
+                let inputWidth = min(width - inputCol - hintWidth, 60)
                 if active {
                     field.input.draw(on: &canvas, row: row, col: inputCol, width: inputWidth, focused: focused)
+                    if !hint.isEmpty { canvas.put(hint, row: row, col: inputCol + inputWidth + 1, style: .muted) }
                 } else {
                     canvas.put("(только для «исправлено»)", row: row, col: inputCol, style: .muted)
                 }

@@ -47,8 +47,10 @@ extension CardScreen {
         let right = dateNote(d, ctx)
         let rw = TextWidth.width(of: right)
         if TextWidth.width(of: total) + 10 + rw < w { canvas.put(right, row: b.row + 1, col: 1 + w - rw, style: .muted) }
-        let notice = self.notice(d, mode)
-        canvas.putTruncated(notice.0, row: b.row + 2, col: 1, width: w, style: notice.1)
+        let style = notice(ctx).1
+        for (i, line) in noticeLines(ctx).enumerated() {
+            canvas.putTruncated(line, row: b.row + 2 + i, col: 1, width: w, style: style)
+        }
         drawList(d, card: card, mode: mode, on: &canvas, ctx)
         drawDetail(d, card: card, on: &canvas, ctx)
     }
@@ -63,23 +65,27 @@ extension CardScreen {
         return ""
     }
 
-    private func notice(_ d: CardData, _ mode: Mode) -> (String, CellStyle) {
+    /// The line under the total: why the card is read-only, what the reviewer asked, what is missing, or the keys.
+    func notice(_ ctx: ScreenContext) -> (String, CellStyle) {
+        guard let d = data else { return ("", .normal) }
+        let mode = self.mode(ctx)
         if case .readOnly(let why) = mode {
             return ("Только просмотр: \(why)", CellStyle.warn.emphasized)
         }
         if mode == .edit, d.card.status == .returned {
             let why = d.card.history.last { $0.status == .returned }?.comment ?? ""
-            return ("Возвращена экспертом: «\(why)» · отмечено: \(marked.count) (n — следующий)", CellStyle.warn.emphasized)
+            let marks = marked.isEmpty ? "" : " · отмечено: \(marked.count) (n — следующий)"
+            return ("Возвращена экспертом: «\(why)»\(marks)", CellStyle.warn.emphasized)
         }
         if mode == .review, !changed.isEmpty {
-            return ("Исправлена после возврата: изменено показателей — \(changed.count) (отмечены *, n — следующий)", .accent)
+            return ("Исправлена после возврата: изменено показ.: \(changed.count) (отмечены *, n — следующий)", .accent)
         }
         if mode == .edit {
             let missing = d.card.claimedWithoutEvidence(d.template).count
             if missing > 0 { return ("Без подтверждающего документа: \(missing) показ. — отмечены «нет» в колонке «Док.»", .bad) }
             return ("Enter — заполнить показатель, Tab — следующее направление, F5 — подать карту", .muted)
         }
-        return ("Enter — отметка, 1 — подтвердить и дальше, F5 — принять, F8 — вернуть на исправление", .muted)
+        return ("Enter — отметка, 1 — подтвердить, F5 — принять, F8 — вернуть на исправление", .muted)
     }
 
     private func columns(_ width: Int, verdicts: Bool) -> [TableColumn] {
@@ -91,7 +97,7 @@ extension CardScreen {
 
     private func drawList(_ d: CardData, card: ExpertCard, mode: Mode, on canvas: inout some Canvas, _ ctx: ScreenContext) {
         let b = ctx.body
-        let rect = listRect(b)
+        let rect = listRect(ctx)
         let width = b.width - 2
         let showVerdicts = mode == .review || !card.reviews.isEmpty
         let cols = columns(width, verdicts: showVerdicts)
@@ -106,7 +112,7 @@ extension CardScreen {
             x += widths[i] + 1
         }
         let all = lines
-        let first = min(scrolledOffset(body: b), max(all.count - 1, 0))
+        let first = min(scrolledOffset(ctx), max(all.count - 1, 0))
         let inds = d.template.indicators
         for (n, line) in all[first...].prefix(rect.height).enumerated() {
             let row = rect.row + n

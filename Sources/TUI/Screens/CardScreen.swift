@@ -59,7 +59,7 @@ public struct CardScreen: Equatable, Sendable {
         guard let d = data else { return .readOnly("Загрузка…") }
         switch purpose {
         case .view:
-            return .readOnly("Только просмотр")
+            return .readOnly("карту заполняет руководитель, проверяет эксперт")
         case .fill:
             let decision = Policy.decide(.editCard(org: org), by: ctx.person, campaign: d.campaign,
                                          status: d.card.status, today: ctx.today)
@@ -116,11 +116,8 @@ public struct CardScreen: Equatable, Sendable {
 
     public var hasUnsavedInput: Bool {
         guard let d = data, let f = form, let ind = d.template.indicator(f.indicator) else { return false }
-        if f.isReview {
-            let r = d.card.reviews[ind.id]
-            let v = f.fields.first { $0.kind == .verdict }?.verdict
-            return r == nil || r?.verdict != v || r?.comment != f.text(.comment)
-        }
+        if f.isReview { return f.fields.map(\.input.text) != f.initial.map(\.input.text)
+                                || f.fields.map(\.verdict) != f.initial.map(\.verdict) }
         return f.answer(rule: ind.rule, current: d.card.answers[ind.id], knownLastYear: d.lastYearYoung) != .unchanged
             || f.evidence(current: d.card.evidence[ind.id]) != .unchanged
     }
@@ -128,17 +125,31 @@ public struct CardScreen: Equatable, Sendable {
     // MARK: - Layout
 
     /// Lines of the indicator panel under the list.
+    /// At least 7 lines (8 with a form); as many as the indicator needs, up to a third of a taller terminal
+    /// (a form: whatever leaves the list 5 lines).
     func detailHeight(body: Rect) -> Int {
-        let base = body.height >= 30 ? 10 : 7
-        guard let f = form else { return base }
-        let want = f.fields.count + (f.isReview ? 5 : 3)
-        return min(max(want, base), body.height - 9)
+        let base = form == nil ? 7 : 8
+        let want = naturalPanelHeight(width: body.width - 2)
+        // A form may take more, as long as a few lines of the list stay in view.
+        let cap = form == nil ? max(body.height / 3, base) : body.height
+        return min(max(want, base), cap, max(body.height - 9, 1))
     }
 
-    /// Rows: 3 of header, the column titles, the list, a rule with the indicator's id, the panel.
-    func listRect(_ body: Rect) -> Rect {
+    /// The notice under the total, wrapped into at most two lines.
+    func noticeLines(_ ctx: ScreenContext) -> [String] {
+        guard data != nil else { return [] }
+        let lines = TextWrap.lines(notice(ctx).0, width: ctx.body.width - 2, maxLines: 2)
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// Rows: name and total, the notice (one or two lines), the column titles, the list,
+    /// a rule with the indicator's id, the panel.
+    func listRect(_ ctx: ScreenContext) -> Rect {
+        let body = ctx.body
+        let header = 2 + max(noticeLines(ctx).count, 1)
         let d = detailHeight(body: body)
-        return Rect(row: body.row + 4, col: body.col, width: body.width, height: max(body.height - 5 - d, 1))
+        return Rect(row: body.row + header + 1, col: body.col, width: body.width,
+                    height: max(body.height - header - 2 - d, 1))
     }
 
     // MARK: - Keys
@@ -151,8 +162,8 @@ public struct CardScreen: Equatable, Sendable {
         switch key {
         case _ where Keys.isUp(key): select(selected - 1, ctx)
         case _ where Keys.isDown(key): select(selected + 1, ctx)
-        case .pageUp: select(selected - max(listRect(ctx.body).height - 2, 1), ctx)
-        case .pageDown: select(selected + max(listRect(ctx.body).height - 2, 1), ctx)
+        case .pageUp: select(selected - max(listRect(ctx).height - 2, 1), ctx)
+        case .pageDown: select(selected + max(listRect(ctx).height - 2, 1), ctx)
         case .home: select(0, ctx)
         case .end: select(count - 1, ctx)
         case .tab: jumpDirection(1, ctx)
@@ -189,13 +200,13 @@ public struct CardScreen: Equatable, Sendable {
 
     mutating func select(_ index: Int, _ ctx: ScreenContext) {
         selected = min(max(index, 0), max(indicators.count - 1, 0))
-        offset = scrolledOffset(body: ctx.body)
+        offset = scrolledOffset(ctx)
     }
 
     /// The first line shown so that the selected indicator (and, when it fits, its direction's title) is visible.
-    func scrolledOffset(body: Rect) -> Int {
+    func scrolledOffset(_ ctx: ScreenContext) -> Int {
         let all = lines
-        let visible = max(listRect(body).height, 1)
+        let visible = max(listRect(ctx).height, 1)
         guard let line = all.firstIndex(of: .indicator(selected)) else { return 0 }
         var o = min(offset, max(all.count - visible, 0))
         let top = line > 0 && all[line - 1] != .indicator(selected - 1) ? line - 1 : line

@@ -18,22 +18,23 @@ public struct ClusterScreen: TableScreen, Equatable, Sendable {
         let n = o.rankings.count
         return [("Кластер \(min(cluster, n - 1) + 1) из \(n): \(c.name) · организаций: \(c.rows.count)", CellStyle.title.emphasized),
                 ("Кампания \(o.campaign.russianPeriod) · кластеры \(o.campaign.clusterScheme.russian) · "
-                 + "место по проценту от заявленного максимума · Tab — следующий кластер", .muted)]
+                 + "место — по проценту · Tab — следующий", .muted)]
     }
 
     func columns(width: Int) -> [TableColumn] {
         [TableColumn("Место", width: 5, alignRight: true), TableColumn("Код", width: 7),
          TableColumn("Организация", width: 16, flex: 1), TableColumn("Баллы", width: 5, alignRight: true),
-         TableColumn("%", width: 6, alignRight: true), TableColumn("Уровень", width: 8), TableColumn("Статус", width: 11)]
+         TableColumn("%", width: 7, alignRight: true), TableColumn("Уровень", width: 8), TableColumn("Статус", width: 11)]
     }
 
     func rows(_ ctx: ScreenContext) -> [TableRow] {
-        guard let c = current(ctx) else { return [] }
+        guard let o = ctx.overview, let c = current(ctx) else { return [] }
         return c.rows.map { r in
-            TableRow(id: r.org, cells: [
+            let status = o.status(of: r.org)
+            return TableRow(id: r.org, cells: [
                 TableCell("\(r.rank)"), TableCell(r.org), TableCell(r.name), TableCell(Format.points(r.points, of: r.max)),
                 TableCell(Format.percent(r.percent)), TableCell(r.level.russian, style: Format.style(of: r.level)),
-                TableCell(r.status.russian, style: Format.style(of: r.status)),
+                TableCell(Format.status(status), style: Format.style(of: status)),
             ])
         }
     }

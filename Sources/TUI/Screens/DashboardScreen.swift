@@ -136,12 +136,16 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     private func drawRecent(_ o: Overview, on canvas: inout some Canvas, col: Int, row: Int, width: Int, height: Int) {
         guard width > 20 else { return }
         canvas.putTruncated("Последние изменения", row: row, col: col, width: width, style: CellStyle.normal.emphasized)
-        for (i, e) in Self.recent(o, limit: max(height - 1, 0)).enumerated() {
+        let recent = Self.recent(o, limit: max(height - 1, 0))
+        let idWidth = min(recent.map { TextWidth.width(of: $0.org) }.max() ?? 7, 16)
+        let statusCol = col + 6 + idWidth + 1
+        let byCol = statusCol + 12
+        for (i, e) in recent.enumerated() {
             let r = row + 1 + i
             canvas.put(Format.shortDay(e.at), row: r, col: col, style: .muted)
-            canvas.put(e.org, row: r, col: col + 6)
-            canvas.putTruncated(e.change.status.russian, row: r, col: col + 14, width: 11, style: Format.style(of: e.change.status))
-            canvas.putTruncated(e.change.by, row: r, col: col + 26, width: max(width - 26, 0), style: .muted)
+            canvas.putTruncated(e.org, row: r, col: col + 6, width: idWidth)
+            canvas.putTruncated(e.change.status.russian, row: r, col: statusCol, width: 11, style: Format.style(of: e.change.status))
+            canvas.putTruncated(e.change.by, row: r, col: byCol, width: max(col + width - byCol, 0), style: .muted)
         }
     }
 }

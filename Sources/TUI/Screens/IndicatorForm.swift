@@ -19,6 +19,8 @@ public struct IndicatorForm: Equatable, Sendable {
         /// A fact's toggle: yes, no, or not answered.
         public var flag: Bool?
         public var verdict: Verdict = .confirmed
+        /// What to type, shown beside the field.
+        public var hint = ""
 
         var isAnswer: Bool { [.toggle, .whole, .part, .lastYear, .retained, .current, .percent].contains(kind) }
         var isText: Bool { kind != .toggle && kind != .verdict }
@@ -26,9 +28,17 @@ public struct IndicatorForm: Equatable, Sendable {
 
     public var indicator: String
     public var fields: [Field]
+    /// The fields as the form opened with them (what Esc would go back to).
+    public let initial: [Field]
     public var focus = 0
     /// Close the form once the save it started succeeds (Enter on the last field).
     public var closeAfterSave = false
+
+    public init(indicator: String, fields: [Field]) {
+        self.indicator = indicator
+        self.fields = fields
+        initial = fields
+    }
 
     public var focused: Field { fields[focus] }
     public var isReview: Bool { fields.contains { $0.kind == .verdict } }
@@ -91,7 +101,7 @@ public struct IndicatorForm: Equatable, Sendable {
         case .retention: hint = "продолжили/в прошлом году"
         case .percent: hint = "0–100"
         }
-        let c = Field(kind: .corrected, label: "Верное значение (\(hint))", input: TextField(corrected?.display ?? ""))
+        let c = Field(kind: .corrected, label: "Верное значение", input: TextField(corrected?.display ?? ""), hint: hint)
         let m = Field(kind: .comment, label: "Комментарий", input: TextField(existing?.comment ?? ""))
         var form = IndicatorForm(indicator: ind.id, fields: [v, c, m])
         if verdict == .notConfirmed { form.focus = 2 }

@@ -14,7 +14,7 @@ public struct OrganisationsScreen: TableScreen, Equatable, Sendable {
     func columns(width: Int) -> [TableColumn] {
         [TableColumn("Код", width: 7), TableColumn("Организация", width: 20, flex: 1), TableColumn("Тип", width: 3),
          TableColumn("Статус", width: 11), TableColumn("Баллы", width: 5, alignRight: true),
-         TableColumn("%", width: 6, alignRight: true), TableColumn("Уровень", width: 8)]
+         TableColumn("%", width: 7, alignRight: true), TableColumn("Уровень", width: 8)]
     }
 
     func rows(_ ctx: ScreenContext) -> [TableRow] {
@@ -85,12 +85,12 @@ public struct LintScreen: TableScreen, Equatable, Sendable {
         let n = o.lint.count
         return [(n == 0 ? "Шаблоны кампании \(o.campaign.russianPeriod) сходятся с заявленными максимумами"
                  : "Шаблоны кампании \(o.campaign.russianPeriod): расхождений — \(n)", n == 0 ? .good : .warn),
-                ("Карты внесены так, как напечатаны в Порядке; расхождения показываются, а не исправляются.", .muted),
+                ("Карты внесены как напечатаны; расхождения показываются, а не исправляются.", .muted),
                 ("", .normal)]
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn("Карта", width: 16, flex: 1), TableColumn("Где", width: 14),
+        [TableColumn("Карта", width: 15), TableColumn("Тип организаций", width: 10, flex: 1), TableColumn("Где", width: 14),
          TableColumn("Заявлено", width: 8, alignRight: true), TableColumn("По показателям", width: 14, alignRight: true),
          TableColumn("Итог", width: 10)]
     }
@@ -100,11 +100,12 @@ public struct LintScreen: TableScreen, Equatable, Sendable {
         var out: [TableRow] = []
         for type in OrgType.allCases {
             guard let t = o.templates[type] else { continue }
-            let name = "\(type.russianName) (\(t.id))"
+            let name = TableCell("\(t.id) (\(type.russianShort))")
+            let kind = TableCell(type.russianName)
             let found = o.lint.filter { $0.template == t.id }
             if found.isEmpty {
                 let sum = t.indicators.reduce(0) { $0 + $1.rule.maxPoints }
-                out.append(TableRow(id: t.id, cells: [TableCell(name), TableCell("вся карта"), TableCell("\(t.declaredMax)"),
+                out.append(TableRow(id: t.id, cells: [name, kind, TableCell("вся карта"), TableCell("\(t.declaredMax)"),
                                                        TableCell("\(sum)"), TableCell("сходится", style: .good)]))
             }
             for (i, f) in found.enumerated() {
@@ -114,7 +115,7 @@ public struct LintScreen: TableScreen, Equatable, Sendable {
                 case .direction: place = "направление \(f.direction ?? 0)"
                 case .levels: place = "пороги уровней"
                 }
-                out.append(TableRow(id: "\(t.id)-\(i)", cells: [TableCell(name), TableCell(place), TableCell("\(f.declared)"),
+                out.append(TableRow(id: "\(t.id)-\(i)", cells: [name, kind, TableCell(place), TableCell("\(f.declared)"),
                                                                 TableCell("\(f.computed)", style: .warn),
                                                                 TableCell("расходится", style: .warn)]))
             }

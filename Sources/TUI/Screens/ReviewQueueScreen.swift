@@ -30,18 +30,19 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
     func columns(width: Int) -> [TableColumn] {
         [TableColumn("№", width: 3, alignRight: true), TableColumn("Код", width: 7),
          TableColumn("Организация", width: 16, flex: 1), TableColumn("Подана", width: 10),
-         TableColumn("Ждёт", width: 7, alignRight: true), TableColumn("Отметки", width: 18)]
+         TableColumn("Ждёт", width: 7, alignRight: true), TableColumn("Отметки", width: 20)]
     }
 
     func rows(_ ctx: ScreenContext) -> [TableRow] {
         guard let o = ctx.overview else { return [] }
-        let late = Dictionary(o.deadlines.map { ($0.org, $0.overdueDays) }, uniquingKeysWith: { a, _ in a })
         return Self.queue(o).enumerated().map { i, item in
             let submitted = item.card.submittedAt
-            let waits = submitted.map { Day.today(now: $0).days(to: ctx.today) } ?? 0
+            let waits = max(submitted.map { Day.today(now: $0).days(to: ctx.today) } ?? 0, 0)
             var marks: [String] = []
             if ctx.today > o.campaign.checkDeadline { marks.append("просрочена") }
-            if (late[item.org.id] ?? 0) > 0 { marks.append("поздно") }
+            // Late: first submitted after the organisation's deadline (a correction after a return is not late).
+            if let first = item.card.history.first(where: { $0.status == .submitted })?.at,
+               Day.today(now: first) > o.campaign.fillDeadline(for: item.org.id) { marks.append("поздно") }
             if item.card.answersAtReturn != nil { marks.append("повторно") }
             let markStyle: CellStyle? = marks.contains("просрочена") || marks.contains("поздно") ? .bad
                 : marks.isEmpty ? nil : .accent

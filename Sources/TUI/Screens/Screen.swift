@@ -53,8 +53,12 @@ public enum Screen: Equatable, Sendable {
         }
         let capturing = capturesText
         var out = [KeyHint("F1", "Помощь")] + keys
-        if !capturing { out.append(isTop ? KeyHint("q", "Выход") : KeyHint("Esc", "Назад")) }
-        out.append(KeyHint("F10", "Выход"))
+        if isTop {
+            out.append(KeyHint(capturing ? "F10" : "q, F10", "Выход"))
+        } else {
+            if !capturing { out.append(KeyHint("Esc", "Назад")) }
+            out.append(KeyHint("F10", "Выход"))
+        }
         return out
     }
 

@@ -59,7 +59,7 @@ public struct Dialog: Equatable, Sendable {
         case .confirm: prompt = onNo == nil ? "y (д) — да    n (н) — нет" : "y (д) — да    n (н) — нет    Esc — отмена"
         case .input: prompt = "Enter — готово    Esc — отмена"
         }
-        let fieldRows = (kind == .confirm) ? 0 : 2
+        let fieldRows = (kind == .confirm) ? 0 : 1
         let h = min(body.count + fieldRows + 4, height - 2)
         let w = inner + 4
         let top = max((height - h) / 2, 0)

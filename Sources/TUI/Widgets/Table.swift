@@ -192,7 +192,7 @@ public enum Table {
 
     private static func drawFooter(rows: Int, total: Int?, selected: Int, state: TableState,
                                    on canvas: inout some Canvas, row: Int, col: Int, width: Int) {
-        let position = rows == 0 ? "0" : "\(selected + 1) из \(rows)"
+        let position = rows == 0 ? "" : "\(selected + 1) из \(rows)"
         let all = total.map { $0 != rows ? " (всего \($0))" : "" } ?? ""
         let right = position + all
         let rw = TextWidth.width(of: right)
@@ -204,7 +204,7 @@ public enum Table {
             field.draw(on: &canvas, row: row, col: col + TextWidth.width(of: label),
                        width: max(room - TextWidth.width(of: label), 1), focused: true)
         } else if !state.filter.isEmpty {
-            canvas.putTruncated("Фильтр: \(state.filter)  (/ — изменить, Esc в поле — сбросить)", row: row, col: col,
+            canvas.putTruncated("Фильтр: \(state.filter)  (/ — изменить, Esc — сбросить)", row: row, col: col,
                                 width: room, style: .accent)
         } else {
             canvas.putTruncated("/ — фильтр", row: row, col: col, width: room, style: .muted)

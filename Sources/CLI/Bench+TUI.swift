@@ -1,0 +1,173 @@
+import Foundation
+import Model
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The TUI figures, measured on the real binary in a tmux server of the bench's own (a real terminal emulator on a pty).
+extension BenchContext {
+    struct TUIFigures {
+        var firstFrameMs: Double?
+        var arrowRatio: Double?
+        var arrowDetail = ""
+        var peakMB: Double?
+        var whyNot: String?
+        var whyNotArrow: String?
+    }
+
+    /// Starts the methodist's TUI on `data` at 120×40: times the first full frame (median of several starts),
+    /// then opens the organisations table (key `1`), presses Down once and counts the bytes the app writes
+    /// (tmux pipe-pane) against the bytes of the screen rows that changed; finally reads the session's VmHWM.
+    func measureTUI(data: String) -> TUIFigures {
+        guard let tmuxPath = Self.which("tmux") else { return TUIFigures(whyNot: "tmux is not installed") }
+        note("timing the first TUI frame (tmux)…")
+        let width = 120, height = 40
+        guard let t = BenchTmux(tmux: tmuxPath, width: width, height: height, env: childEnvironment) else {
+            return TUIFigures(whyNot: "cannot start tmux")
+        }
+        defer { t.kill() }
+        let quote = { (s: String) in "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let app = "exec env PROFROST_DATA=\(quote(data)) PROFROST_TODAY=\(day) \(quote(executable))"
+        // The reference frame: what the screen settles on.
+        t.respawn(app)
+        guard let reference = t.waitStable(differentFrom: nil, timeout: 30), reference.contains(where: { !$0.isEmpty }) else {
+            return TUIFigures(whyNot: "the TUI drew nothing within 30 s")
+        }
+        var times: [Double] = []
+        for _ in 0..<(quick ? 2 : 5) {
+            t.respawn("exec sleep 3600")
+            guard t.waitUntil(timeout: 5, { $0.allSatisfy(\.isEmpty) }) != nil else { return TUIFigures(whyNot: "tmux pane did not clear") }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            t.respawn(app)
+            guard t.waitUntil(timeout: 30, { Self.isFullFrame($0, of: reference) }) != nil else {
+                return TUIFigures(whyNot: "the first frame did not appear within 30 s")
+            }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        var out = TUIFigures(firstFrameMs: Self.median(times))
+        _ = t.waitStable(differentFrom: nil, timeout: 10)
+        // One arrow key in the organisations table.
+        note("counting the bytes of one arrow key…")
+        let dashboard = t.capture(escapes: true)
+        t.send("1")
+        if let table = t.waitStable(differentFrom: dashboard, escapes: true, timeout: 30) {
+            let log = (dir as NSString).appendingPathComponent("arrow.bytes")
+            t.run(["pipe-pane", "-O", "-t", t.pane, "cat >> \(quote(log))"])
+            usleep(200_000)
+            t.send("Down")
+            let after = t.waitStable(differentFrom: table, escapes: true, timeout: 10)
+            t.run(["pipe-pane", "-t", t.pane])
+            usleep(200_000)
+            let plain = t.capture(escapes: false)
+            let written = ((try? FileManager.default.attributesOfItem(atPath: log))?[.size] as? NSNumber)?.intValue ?? 0
+            if let after {
+                let changed = after.indices.filter { $0 < table.count && table[$0] != after[$0] }
+                let rowBytes = changed.reduce(0) { sum, i in
+                    let text = i < plain.count ? plain[i] : ""
+                    return sum + text.utf8.count + max(width - text.count, 0)
+                }
+                if rowBytes > 0 && written > 0 {
+                    out.arrowRatio = Double(written) / Double(rowBytes)
+                    out.arrowDetail = "\(written) bytes written; \(changed.count) rows changed, \(rowBytes) bytes at \(width) columns"
+                } else {
+                    out.whyNotArrow = written == 0 ? "the key wrote nothing" : "no row changed"
+                }
+            } else {
+                out.whyNotArrow = "Down changed nothing on screen"
+            }
+        } else {
+            out.whyNotArrow = "key 1 did not open a table"
+        }
+        if let pid = t.panePid(), let kb = Self.vmHWM(pid: pid) { out.peakMB = Double(kb) / 1024 }
+        return out
+    }
+
+    /// Whether `screen` shows the reference frame: every non-blank reference line in place, but one (a clock may tick).
+    static func isFullFrame(_ screen: [String], of reference: [String]) -> Bool {
+        let lines = reference.indices.filter { !reference[$0].isEmpty }
+        let same = lines.filter { $0 < screen.count && screen[$0] == reference[$0] }.count
+        return same >= lines.count - 1 && same > 0
+    }
+
+    /// Peak resident memory (VmHWM) of a process, in kB.
+    static func vmHWM(pid: Int32) -> Int? {
+        guard let s = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+    }
+}
+
+/// A tmux server on its own socket with one pane, driven through the tmux client.
+final class BenchTmux {
+    let tmux: String
+    let socket = "profrost-bench-\(getpid())"
+    let pane = "bench"
+    let env: [String: String]
+
+    init?(tmux: String, width: Int, height: Int, env: [String: String]) {
+        self.tmux = tmux; self.env = env
+        // The first client forks the server, which keeps the client's stdout: read nothing from this one.
+        guard run(["-f", "/dev/null", "new-session", "-d", "-s", pane, "-x", "\(width)", "-y", "\(height)", "exec sleep 3600"],
+                  output: false) != nil
+        else { return nil }
+        run(["set-option", "-t", pane, "remain-on-exit", "on"])
+    }
+
+    /// Runs a tmux client command; its output, or nil when it failed.
+    @discardableResult
+    func run(_ args: [String], output: Bool = true) -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tmux)
+        p.arguments = ["-L", socket] + args
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = output ? out : FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        let data = output ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        p.waitUntilExit()
+        return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+
+    func respawn(_ command: String) { run(["respawn-pane", "-k", "-t", pane, command]) }
+    func send(_ key: String) { run(["send-keys", "-t", pane, key]) }
+
+    /// The screen's lines, with SGR escapes when `escapes` (so a change of highlight shows as a change).
+    func capture(escapes: Bool) -> [String] {
+        let text = run(["capture-pane", "-p", "-t", pane] + (escapes ? ["-e"] : [])) ?? ""
+        var lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Polls the plain screen as fast as tmux answers until `done` holds; nil after `timeout` seconds.
+    func waitUntil(timeout: Double, _ done: ([String]) -> Bool) -> [String]? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let s = capture(escapes: false)
+            if done(s) { return s }
+        }
+        return nil
+    }
+
+    /// Waits until the screen differs from `differentFrom` (if given) and then stays the same for 0.4 s.
+    func waitStable(differentFrom old: [String]?, escapes: Bool = false, timeout: Double) -> [String]? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String] = []
+        var since = Date()
+        while Date() < deadline {
+            let s = capture(escapes: escapes)
+            if s != last { last = s; since = Date() }
+            if old.map({ $0 != s }) ?? true, s.contains(where: { !$0.isEmpty }), Date().timeIntervalSince(since) >= 0.4 { return s }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    func panePid() -> Int32? {
+        run(["display-message", "-p", "-t", pane, "#{pane_pid}"]).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    func kill() { run(["kill-server"]) }
+}

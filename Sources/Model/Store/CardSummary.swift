@@ -1,0 +1,81 @@
+import Foundation
+
+/// What lists, tables, scores and rankings need from a card, and nothing more: no evidence, comments or history.
+///
+/// A `CardSummary` is what `Workspace.cardSummaries` returns, from the score index when the index's entry
+/// still matches the card file, else by decoding the card (see `ScoreIndex`). Screens that show or edit one
+/// card read the whole `ExpertCard`; screens that show every organisation need only this.
+public struct CardSummary: Equatable, Sendable {
+    public var revision: Int
+    public var status: CardStatus
+    /// When the card was last submitted (the last `submitted` step of its history), if it was.
+    public var submittedAt: Date?
+    public var updatedAt: Date?
+    public var updatedBy: String?
+    /// The principal's answers (what `claimedPoints` counts).
+    public var answers: [String: Answer]
+    /// The answers the reviewer's verdicts leave standing (what `points` counts): `ExpertCard.reviewedAnswers`.
+    public var reviewedAnswers: [String: Answer]
+
+    public init(revision: Int, status: CardStatus, submittedAt: Date?, updatedAt: Date?, updatedBy: String?,
+                answers: [String: Answer], reviewedAnswers: [String: Answer]) {
+        self.revision = revision; self.status = status; self.submittedAt = submittedAt; self.updatedAt = updatedAt
+        self.updatedBy = updatedBy; self.answers = answers; self.reviewedAnswers = reviewedAnswers
+    }
+
+    /// The summary of a whole card.
+    public init(_ card: ExpertCard) {
+        self.init(revision: card.revision, status: card.status, submittedAt: card.submittedAt, updatedAt: card.updatedAt,
+                  updatedBy: card.updatedBy, answers: card.answers, reviewedAnswers: card.reviewedAnswers)
+    }
+
+    /// An organisation that has not started its card: a draft with no answers.
+    public static let notStarted = CardSummary(revision: 0, status: .draft, submittedAt: nil, updatedAt: nil, updatedBy: nil,
+                                               answers: [:], reviewedAnswers: [:])
+}
+
+/// What the deadline table needs of a card: a whole `ExpertCard` or its `CardSummary` will do.
+public protocol CardStanding {
+    var status: CardStatus { get }
+    var submittedAt: Date? { get }
+}
+
+extension ExpertCard: CardStanding {}
+extension CardSummary: CardStanding {}
+
+extension Scoring {
+    /// Scores a summary exactly as `score(_ card:template:)` scores the card it summarises
+    /// (ScoreIndexTests checks that the two agree on every card of a demo region).
+    public static func score(_ s: CardSummary, template: Template) -> CardScore {
+        let (claimed, _) = sum(s.answers, template)
+        let (points, dirs) = sum(s.reviewedAnswers, template)
+        return CardScore(points: points, claimedPoints: claimed, max: template.declaredMax,
+                         percent: percent(points, of: template.declaredMax),
+                         level: level(points: points, table: template.levels), directions: dirs)
+    }
+}
+
+extension ScoreRow {
+    /// The row of `org` from its card's summary (nil: no card yet, everything earns 0).
+    public init(org: Organisation, summary: CardSummary?, template: Template) {
+        let c = summary ?? .notStarted
+        let s = Scoring.score(c, template: template)
+        self.init(org: org.id, name: org.name, type: org.type, status: c.status, points: s.points, claimedPoints: s.claimedPoints,
+                  max: s.max, percent: s.percent, level: s.level, directions: s.directions, pupils: org.pupils,
+                  schoolLevel: org.schoolLevel,
+                  percentAnswers: c.reviewedAnswers.compactMapValues { if case .percent(let v) = $0 { return v }; return nil })
+    }
+}
+
+extension OrgResult {
+    /// The result of `org` from its card's summary, as `init(org:card:template:)` gives it from the whole card.
+    public init(org: Organisation, summary: CardSummary?, template: Template) {
+        row = ScoreRow(org: org, summary: summary, template: template)
+        let answers = summary?.reviewedAnswers ?? [:]
+        var pts: [String: Int] = [:]
+        for ind in template.indicators {
+            pts[ind.id] = answers[ind.id].map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
+        }
+        indicatorPoints = pts
+    }
+}
