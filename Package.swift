@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: [
             "Model", "TestSupport",
             .product(name: "Subprocess", package: "swift-subprocess"),
-        ]),
+        ], exclude: ["read_workbook.py"]),
     ],
     swiftLanguageModes: [.v5]
 )

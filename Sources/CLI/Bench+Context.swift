@@ -57,22 +57,15 @@ struct BenchContext {
     // MARK: - Timing child processes
 
     /// Runs a program to its end with stdout discarded; returns the wall-clock seconds, or nil when it failed.
-    func timed(_ exe: String, _ args: [String], env: [String: String]? = nil) -> Double? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        p.environment = env ?? childEnvironment
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        let err = Pipe()
-        p.standardError = err
+    func timed(_ exe: String, _ args: [String]) -> Double? {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        do { try p.run() } catch { note("cannot run \(exe): \(error)"); return nil }
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        guard let r = Spawn.run(exe, args, env: childEnvironment, keepOutput: false) else {
+            note("cannot run \(exe)")
+            return nil
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        guard p.terminationStatus == 0 else {
-            note("\((exe as NSString).lastPathComponent) \(args.joined(separator: " ")) failed: \(String(decoding: stderr, as: UTF8.self))")
+        guard r.status == 0 else {
+            note("\((exe as NSString).lastPathComponent) \(args.joined(separator: " ")) failed: \(r.error)")
             return nil
         }
         return seconds

@@ -9,8 +9,10 @@ extension BenchContext {
     struct TUIFigures {
         var firstFrameMs: Double?
         var arrowRatio: Double?
+        var frameDetail = ""
         var arrowDetail = ""
         var peakMB: Double?
+        var memoryDetail = ""
         var whyNot: String?
         var whyNotArrow: String?
     }
@@ -28,9 +30,11 @@ extension BenchContext {
         defer { t.kill() }
         let quote = { (s: String) in "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let app = "exec env PROFROST_DATA=\(quote(data)) PROFROST_TODAY=\(day) \(quote(executable))"
-        // The reference frame: what the screen settles on.
+        // The reference frame: what the screen settles on. A long quiet period, because the app may first draw a
+        // "Загрузка…" placeholder that stays while it reads; that placeholder is not the first full frame.
         t.respawn(app)
-        guard let reference = t.waitStable(differentFrom: nil, timeout: 30), reference.contains(where: { !$0.isEmpty }) else {
+        guard let reference = t.waitStable(differentFrom: nil, quiet: 2.5, timeout: 60),
+              reference.contains(where: { !$0.isEmpty }) else {
             return TUIFigures(whyNot: "the TUI drew nothing within 30 s")
         }
         var times: [Double] = []
@@ -45,6 +49,7 @@ extension BenchContext {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         var out = TUIFigures(firstFrameMs: Self.median(times))
+        out.frameDetail = "\(times.count) starts: " + times.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms"
         _ = t.waitStable(differentFrom: nil, timeout: 10)
         // One arrow key in the organisations table.
         note("counting the bytes of one arrow key…")
@@ -78,7 +83,12 @@ extension BenchContext {
         } else {
             out.whyNotArrow = "key 1 did not open a table"
         }
-        if let pid = t.panePid(), let kb = Self.vmHWM(pid: pid) { out.peakMB = Double(kb) / 1024 }
+        if let pid = t.panePid(), let kb = Self.status(pid: pid, "VmHWM") {
+            out.peakMB = Double(kb) / 1024
+            let anon = Self.status(pid: pid, "RssAnon").map { String(format: "%.1f", Double($0) / 1024) } ?? "?"
+            let file = Self.status(pid: pid, "RssFile").map { String(format: "%.1f", Double($0) / 1024) } ?? "?"
+            out.memoryDetail = "now: \(anon) MB private (RssAnon) + \(file) MB of shared libraries (RssFile)"
+        }
         return out
     }
 
@@ -89,10 +99,10 @@ extension BenchContext {
         return same >= lines.count - 1 && same > 0
     }
 
-    /// Peak resident memory (VmHWM) of a process, in kB.
-    static func vmHWM(pid: Int32) -> Int? {
+    /// A field of /proc/<pid>/status in kB: `VmHWM` (peak resident), `RssAnon`, `RssFile`.
+    static func status(pid: Int32, _ field: String) -> Int? {
         guard let s = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+              let line = s.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
         return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
     }
 }
@@ -116,18 +126,8 @@ final class BenchTmux {
     /// Runs a tmux client command; its output, or nil when it failed.
     @discardableResult
     func run(_ args: [String], output: Bool = true) -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tmux)
-        p.arguments = ["-L", socket] + args
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = output ? out : FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = output ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        p.waitUntilExit()
-        return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        guard let r = Spawn.run(tmux, ["-L", socket] + args, env: env, capture: output), r.status == 0 else { return nil }
+        return r.output
     }
 
     func respawn(_ command: String) { run(["respawn-pane", "-k", "-t", pane, command]) }
@@ -151,15 +151,15 @@ final class BenchTmux {
         return nil
     }
 
-    /// Waits until the screen differs from `differentFrom` (if given) and then stays the same for 0.4 s.
-    func waitStable(differentFrom old: [String]?, escapes: Bool = false, timeout: Double) -> [String]? {
+    /// Waits until the screen differs from `differentFrom` (if given) and then stays the same for `quiet` seconds.
+    func waitStable(differentFrom old: [String]?, escapes: Bool = false, quiet: Double = 0.4, timeout: Double) -> [String]? {
         let deadline = Date().addingTimeInterval(timeout)
         var last: [String] = []
         var since = Date()
         while Date() < deadline {
             let s = capture(escapes: escapes)
             if s != last { last = s; since = Date() }
-            if old.map({ $0 != s }) ?? true, s.contains(where: { !$0.isEmpty }), Date().timeIntervalSince(since) >= 0.4 { return s }
+            if old.map({ $0 != s }) ?? true, s.contains(where: { !$0.isEmpty }), Date().timeIntervalSince(since) >= quiet { return s }
             usleep(20_000)
         }
         return nil

@@ -59,29 +59,29 @@ extension BenchContext {
             if let ind = facts?.first { targets.append((o.id, ind.id)) }
         }
         let start = Date().timeIntervalSince1970 + (quick ? 3 : 2)
-        var procs: [(Process, Pipe)] = []
-        for (org, ind) in targets {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: executable)
-            p.arguments = ["bench", "writer", "--data", data, "--org", org, "--indicator", ind, "--saves", "\(savesEach)",
-                           "--start-at", String(format: "%.3f", start), "--today", day.description]
-            p.environment = childEnvironment
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            do { try p.run() } catch { return Saves(whyNot: "cannot start a writer: \(error)") }
-            procs.append((p, out))
+        var pids: [(pid_t, String)] = []
+        for (i, (org, ind)) in targets.enumerated() {
+            let out = (dir as NSString).appendingPathComponent("writer-\(i).txt")
+            let args = ["bench", "writer", "--data", data, "--org", org, "--indicator", ind, "--saves", "\(savesEach)",
+                        "--start-at", String(format: "%.3f", start), "--today", day.description]
+            guard let pid = Spawn.start(executable, args, env: childEnvironment, outputPath: out) else {
+                return Saves(whyNot: "cannot start a writer")
+            }
+            pids.append((pid, out))
         }
         var latencies: [Double] = []
         var failed = 0
-        for (p, out) in procs {
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            if p.terminationStatus != 0 { failed += 1 }
+        var firstError = ""
+        for (pid, out) in pids {
+            if Spawn.wait(pid) != 0 {
+                failed += 1
+                if firstError.isEmpty { firstError = (try? String(contentsOfFile: out + ".err", encoding: .utf8)) ?? "" }
+            }
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
             latencies += text.split(separator: "\n").compactMap { Double($0) }
         }
         guard failed == 0, latencies.count == targets.count * savesEach, let p99 = Self.percentile(latencies, 99) else {
-            return Saves(whyNot: "\(failed) of \(targets.count) writers failed")
+            return Saves(whyNot: "\(failed) of \(targets.count) writers failed: \(firstError.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         let median = Self.median(latencies) ?? 0
         return Saves(p99Ms: p99, detail: String(format: "%d saves; median %.1f ms, max %.1f ms", latencies.count, median,

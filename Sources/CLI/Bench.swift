@@ -24,6 +24,14 @@ struct Bench: ParsableCommand {
     var pythonScript: String?
     @Option(help: "The date the demo campaigns are placed around, YYYY-MM-DD.") var today = "2026-09-10"
     @Flag(help: "Keep the temporary workspaces (their folder is printed).") var keep = false
+    @Option(help: "Measure only these groups, comma-separated: rank, scale, tui, saves (default: all).")
+    var only: String?
+
+    /// Whether a group of rows is measured in this run.
+    func measures(_ group: String) -> Bool {
+        guard let only else { return true }
+        return only.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == group }
+    }
 
     func validate() throws {
         guard (60...1_000_000).contains(orgs) else { throw ValidationError("--orgs must be between 60 and 1000000") }
@@ -47,12 +55,14 @@ struct Bench: ParsableCommand {
         var rows: [BenchRow] = []
         rows.append(BenchRow(figure: "demo generate \(orgs) orgs × \(years) years (s)", value: genSeconds,
                              bar: "< 60", goal: "< 30", passes: { $0 < 60 }, meetsGoal: { $0 < 30 }))
-        let python = try? ctx.pythonSeconds(main, script: pythonScript, reps: reps)
-        let rank = ctx.commandSeconds(["rank"], data: main, reps: reps)
-        let score = ctx.commandSeconds(["score"], data: main, reps: reps)
-        let noIndex = ctx.scoreWithoutIndex(data: main, period: DemoGenerator.currentPeriod(on: day), reps: reps)
+        let skipped = "skipped (--only)"
+        let doRank = measures("rank")
+        let python = doRank ? try? ctx.pythonSeconds(main, script: pythonScript, reps: reps) : nil
+        let rank = doRank || measures("scale") ? ctx.commandSeconds(["rank"], data: main, reps: reps) : nil
+        let score = doRank ? ctx.commandSeconds(["score"], data: main, reps: reps) : nil
+        let noIndex = doRank ? ctx.scoreWithoutIndex(data: main, period: DemoGenerator.currentPeriod(on: day), reps: reps) : nil
         func ratio(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { x in b.flatMap { $0 > 0 ? x / $0 : nil } } }
-        let why = python == nil ? "python3 or bench/python_load.py not found" : nil
+        let why = !doRank ? skipped : python == nil ? "python3 or bench/python_load.py not found" : nil
         rows.append(BenchRow(figure: "rank of one period (open, score, rank) ÷ CPython json.load of every file",
                              value: ratio(rank, python), bar: "≤ 1.0", goal: "≤ 0.5", passes: { $0 <= 1 }, meetsGoal: { $0 <= 0.5 },
                              detail: BenchRow.seconds(rank, python), unmeasured: why))
@@ -65,28 +75,32 @@ struct Bench: ParsableCommand {
 
         // 2. Scaling: the same rank at ten times the organisations (or a tenth, with --quick).
         let (small, big) = quick ? (max(orgs / 10, 6), orgs) : (orgs, orgs * 10)
-        let other = (dir as NSString).appendingPathComponent("scale")
-        let otherOrgs = quick ? small : big
-        _ = try ctx.generate(orgs: otherOrgs, years: years, at: other, templates: templates)
-        let otherRank = ctx.commandSeconds(["rank"], data: other, reps: reps)
+        var otherRank: Double?
+        if measures("scale") {
+            let other = (dir as NSString).appendingPathComponent("scale")
+            _ = try ctx.generate(orgs: quick ? small : big, years: years, at: other, templates: templates)
+            otherRank = ctx.commandSeconds(["rank"], data: other, reps: reps)
+            if !keep { try? FileManager.default.removeItem(atPath: other) }
+        }
         let (rankSmall, rankBig) = quick ? (otherRank, rank) : (rank, otherRank)
         rows.append(BenchRow(figure: "rank at \(big) orgs ÷ rank at \(small) orgs" + (quick ? " (--quick: not 30,000 ÷ 3,000)" : ""),
                              value: ratio(rankBig, rankSmall), bar: "≤ 10", goal: "linear (≈ 10)", passes: { $0 <= 10 },
-                             meetsGoal: { $0 <= 10.5 }, detail: BenchRow.seconds(rankBig, rankSmall)))
-        if !keep { try? FileManager.default.removeItem(atPath: other) }
+                             meetsGoal: { $0 <= 10.5 }, detail: BenchRow.seconds(rankBig, rankSmall),
+                             unmeasured: measures("scale") ? nil : skipped))
 
         // 3–5. The terminal UI, as the real binary in tmux.
-        let tui = ctx.measureTUI(data: main)
+        let tui = measures("tui") ? ctx.measureTUI(data: main) : BenchContext.TUIFigures(whyNot: skipped)
         rows.append(BenchRow(figure: "first full TUI frame after start (ms)", value: tui.firstFrameMs, bar: "≤ 150", goal: "≤ 100",
-                             passes: { $0 <= 150 }, meetsGoal: { $0 <= 100 }, unmeasured: tui.whyNot))
+                             passes: { $0 <= 150 }, meetsGoal: { $0 <= 100 }, detail: tui.frameDetail, unmeasured: tui.whyNot))
         rows.append(BenchRow(figure: "bytes written for one arrow key in a \(orgs)-row table ÷ bytes of the changed rows",
                              value: tui.arrowRatio, bar: "≤ 2", goal: "≤ 1.5", passes: { $0 <= 2 }, meetsGoal: { $0 <= 1.5 },
                              detail: tui.arrowDetail, unmeasured: tui.whyNotArrow ?? tui.whyNot))
         rows.append(BenchRow(figure: "resident memory of one TUI session, VmHWM (MB)", value: tui.peakMB, bar: "≤ 30", goal: "≤ 20",
-                             passes: { $0 <= 30 }, meetsGoal: { $0 <= 20 }, unmeasured: tui.whyNot))
+                             passes: { $0 <= 30 }, meetsGoal: { $0 <= 20 }, detail: tui.memoryDetail, unmeasured: tui.whyNot))
 
         // 6. Saves: 20 writer processes at once, fsync included.
-        let saves = ctx.concurrentSaves(data: main, writers: 20, savesEach: quick ? 5 : 25)
+        let saves = measures("saves") ? ctx.concurrentSaves(data: main, writers: 20, savesEach: quick ? 5 : 25)
+            : BenchContext.Saves(whyNot: skipped)
         rows.append(BenchRow(figure: "card save p99, fsync included, 20 concurrent writer processes (ms)", value: saves.p99Ms,
                              bar: "≤ 20", goal: "≤ 10", passes: { $0 <= 20 }, meetsGoal: { $0 <= 10 },
                              detail: saves.detail, unmeasured: saves.whyNot))

@@ -192,6 +192,9 @@ import Glibc
         #expect(FastTimestamp.parse("2026-02-30T10:00:00Z") == nil)
         #expect(FastTimestamp.parse("2026-09-12T08:15:00.5Z") == nil)
         #expect(Timestamp.parse("2026-09-12T08:15:00.500Z") != nil)
-        #expect(FastTimestamp.format(Date(timeIntervalSince1970: 0.25)) == nil)
+        for _ in 0..<2000 {
+            let d = Date(timeIntervalSince1970: Double(rng.int(-2_000_000_000_000...4_000_000_000_000)) / 1000)
+            #expect(FastTimestamp.format(d) == f.string(from: d), "\(d.timeIntervalSince1970)")
+        }
     }
 }

@@ -1,4 +1,10 @@
 import Foundation
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// A real OpenSSH server on 127.0.0.1 with its own host key and `authorized_keys`, for end-to-end tests.
 /// Started by the test itself, on a free port, and stopped when the test ends.
@@ -24,8 +30,8 @@ public final class SSHServer: @unchecked Sendable {
             throw Failure.missing(tool)
         }
         dir = Fixture.tempDir("sshd")
-        try Shell.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/host_key"])
-        try Shell.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/client_key"])
+        try await Shell.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/host_key"])
+        try await Shell.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/client_key"])
         clientKey = dir + "/client_key"
         let line = try await authorizedKeysLine(dir + "/client_key.pub")
         try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/authorized_keys"))
@@ -95,79 +101,16 @@ public final class SSHServer: @unchecked Sendable {
     }
 }
 
-/// Runs a helper program (ssh-keygen, tmux) and returns its output; non-zero exit throws.
+/// Runs a helper program (ssh-keygen, ssh) and returns its output; non-zero exit throws.
 public enum Shell {
     @discardableResult
-    public static func run(_ tool: String, _ args: [String], allowFailure: Bool = false) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if p.terminationStatus != 0 && !allowFailure {
-            throw SSHServer.Failure.failed("\(tool) \(args.joined(separator: " ")) exited \(p.terminationStatus): \(text)")
+    public static func run(_ tool: String, _ args: [String], allowFailure: Bool = false) async throws -> String {
+        let r = try await Subprocess.run(.path(FilePath(tool)), arguments: Arguments(args), input: .none,
+                                         output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+        let text = (r.standardOutput ?? "") + (r.standardError ?? "")
+        if !r.terminationStatus.isSuccess && !allowFailure {
+            throw SSHServer.Failure.failed("\(tool) \(args.joined(separator: " ")) failed (\(r.terminationStatus)): \(text)")
         }
         return text
     }
-}
-
-/// A tmux server of its own (its own socket), for driving the real terminal UI as a person would.
-public final class Tmux: @unchecked Sendable {
-    public let socket: String
-    public let session = "t"
-
-    /// Starts `command` in a new detached session of `width`×`height`.
-    public init(_ command: String, width: Int = 100, height: Int = 30, env: [String: String] = [:]) throws {
-        socket = "profrost-test-\(UUID().uuidString.prefix(8))"
-        var args = ["-L", socket, "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
-        for (k, v) in env.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
-        args.append(command)
-        try Shell.run(Tmux.path, args)
-        try Shell.run(Tmux.path, ["-L", socket, "set-option", "-t", session, "remain-on-exit", "on"])
-    }
-
-    public static var path: String { FileManager.default.fileExists(atPath: "/usr/bin/tmux") ? "/usr/bin/tmux" : "/usr/local/bin/tmux" }
-
-    /// Sends tmux key names (`Enter`, `Down`, `Escape`) or literal text (`literal: true`).
-    public func send(_ keys: String..., literal: Bool = false) throws {
-        try Shell.run(Tmux.path, ["-L", socket, "send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
-    }
-
-    public func capture() throws -> String {
-        try Shell.run(Tmux.path, ["-L", socket, "capture-pane", "-p", "-t", session])
-    }
-
-    /// Polls the screen until `text` appears (bounded); returns the screen, or throws with what was seen.
-    @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 15) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var screen = ""
-        while Date() < deadline {
-            screen = try capture()
-            if screen.contains(text) { return screen }
-            usleep(100_000)
-        }
-        throw SSHServer.Failure.failed("«\(text)» did not appear within \(timeout) s; the screen was:\n\(screen)")
-    }
-
-    public func resize(width: Int, height: Int) throws {
-        try Shell.run(Tmux.path, ["-L", socket, "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
-    }
-
-    /// Exit status of the pane's process once it ended (nil while running).
-    public func exitStatus() throws -> Int? {
-        let s = try Shell.run(Tmux.path, ["-L", socket, "display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}"])
-        let parts = s.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard parts.count == 2, parts[0] == "1" else { return nil }
-        return Int(parts[1])
-    }
-
-    public func kill() { _ = try? Shell.run(Tmux.path, ["-L", socket, "kill-server"], allowFailure: true) }
-    deinit { kill() }
 }

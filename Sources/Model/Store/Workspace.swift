@@ -48,6 +48,8 @@ extension WorkspaceInfo: Revisioned {}
 public final class Workspace: @unchecked Sendable {
     public let root: String
     public let journal: Journal
+    /// Small documents kept decoded while their file is unchanged (see `DocumentCache`).
+    let cache = DocumentCache()
     /// The highest `formatVersion` this build reads; a newer file is refused rather than misread.
     static let maxFormat = 1
 
@@ -113,6 +115,8 @@ public final class Workspace: @unchecked Sendable {
 
     /// Reads and decodes one file; a missing file is nil, a broken one an error naming path and line.
     public func read<T: Decodable>(_ type: T.Type, at path: String) throws -> T? {
+        let stamp = T.self is CachedDocument.Type ? FileStamp.of(path) : nil
+        if let stamp, let kept = cache.value(T.self, at: path, stamp: stamp) { return kept }
         guard let data = try AtomicFile.read(path) else { return nil }
         let value: T
         do { value = try JSONFiles.decode(type, from: data, path: path) } catch {
@@ -120,6 +124,7 @@ public final class Workspace: @unchecked Sendable {
             throw error
         }
         if let v = (value as? Versioned)?.formatVersion, v > Self.maxFormat { throw newer(path, v) }
+        if let stamp { cache.store(value, at: path, stamp: stamp) }
         return value
     }
 
@@ -165,13 +170,19 @@ public final class Workspace: @unchecked Sendable {
     public func template(for type: OrgType, in campaign: Campaign) throws -> Template {
         guard let ref = campaign.templates[type.rawValue] else { throw StoreError.notFound(what: "template", id: type.rawValue) }
         let p = path("templates", "\(ref.id).json")
+        let stamp = FileStamp.of(p)
+        if let stamp, let kept = cache.value(PinnedTemplate.self, at: p + "#pinned", stamp: stamp), kept.sha256 == ref.sha256 {
+            return kept.template
+        }
         guard let data = try AtomicFile.read(p) else { throw StoreError.notFound(what: "template", id: ref.id) }
         let sha = Hashing.sha256(data)
         if sha != ref.sha256 {
             throw StoreError.corrupt(path: p, line: 1,
                                      reason: "the template changed after campaign \(campaign.period) pinned it (sha256 \(sha.prefix(12))… ≠ \(ref.sha256.prefix(12))…)")
         }
-        return try JSONFiles.decode(Template.self, from: data, path: p)
+        let t = try JSONFiles.decode(Template.self, from: data, path: p)
+        if let stamp { cache.store(PinnedTemplate(sha256: sha, template: t), at: p + "#pinned", stamp: stamp) }
+        return t
     }
 
     /// Templates of a campaign by type.

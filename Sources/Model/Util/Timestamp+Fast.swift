@@ -30,10 +30,11 @@ enum FastTimestamp {
         }
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` of a whole-second moment in years 1…9999; nil otherwise (the formatter takes over).
+    /// `YYYY-MM-DDTHH:MM:SSZ` of a moment in years 1…9999, fractions of a second dropped as the formatter drops
+    /// them; nil otherwise (the formatter takes over).
     static func format(_ date: Date) -> String? {
-        let t = date.timeIntervalSince1970
-        guard t.isFinite, t.rounded(.down) == t, abs(t) < 3e11 else { return nil }
+        let t = date.timeIntervalSince1970.rounded(.down)
+        guard t.isFinite, abs(t) < 3e11 else { return nil }
         let secs = Int(t)
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
