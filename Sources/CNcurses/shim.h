@@ -106,6 +106,14 @@ static inline void profrost_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* A parent may have started us with these blocked (a test runner, some daemons): unblock them, or
+     * the handlers never run and a dead terminal is spun on. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* Registered with atexit: a program that calls exit() while the screen is
