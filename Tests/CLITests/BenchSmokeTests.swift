@@ -28,8 +28,8 @@ import SystemPackage
                                              environment: .inherit.updating(["SSH_ORIGINAL_COMMAND": nil]),
                                              workingDirectory: FilePath(Fixture.repoRoot),
                                              output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
-            #expect(r.terminationStatus.isSuccess, "\(r.standardError ?? "")")
-            output = r.standardOutput ?? ""
+            #expect(r.terminationStatus.isSuccess, "\(r.standardError)")
+            output = r.standardOutput
             print(output)
         } else {
             let r = try await Binary.run(["bench", "--quick", "--orgs", "200", "--years", "2"])
