@@ -55,9 +55,9 @@ import TestSupport
         let d = try TUIDriver.demo()
         d.press(.char("3"))
         #expect(d.lines[1] == " Кластер 1 из 3: Дошкольные образовательные организации · организаций: 26")
-        #expect(d.lines[4] == "     1 dou-003 МБДОУ «Детский сад № 3 „Ласт… 30/31  96,8 % высокая  на проверке")
-        #expect(d.lines[6] == "     3 dou-001 МБДОУ «Детский сад № 1 „Тере… 28/31  90,3 % высокая  на проверке")
-        #expect(d.lines[7] == "     3 dou-015 МБДОУ «Детский сад № 15 „Рад… 28/31  90,3 % высокая  принята")
+        #expect(d.lines[4] == "     1 dou-003 МБДОУ «Детский сад № 3 … 30/31  96,8 %   ↑  высокая  на проверке")
+        #expect(d.lines[6] == "     3 dou-001 МБДОУ «Детский сад № 1 … 28/31  90,3 %   ↑  высокая  на проверке")
+        #expect(d.lines[7] == "     3 dou-015 МБДОУ «Детский сад № 15… 28/31  90,3 %   ↑  высокая  принята")
         // Level colours: высокая green, средняя yellow, низкая red (the selected row is reversed).
         let levelCol = d.lines[3].distance(from: d.lines[3].startIndex, to: d.lines[3].range(of: "Уровень")!.lowerBound)
         #expect(d.canvas.styleAt(row: 5, col: levelCol)?.role == .good)

@@ -81,7 +81,10 @@ public enum Recommendations {
         return out
     }
 
-    static func format(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(format: "%.1f", d) }
+    /// `30`, `51,6` (a decimal comma, as everywhere in Russian text).
+    static func format(_ d: Double) -> String {
+        d.rounded() == d ? String(Int(d)) : String(format: "%.1f", d).replacingOccurrences(of: ".", with: ",")
+    }
 }
 
 /// A recommendation the methodist wrote for one organisation.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// What lists, tables, scores and rankings need from a card, and nothing more: no evidence, comments or history.
+/// What lists, tables, scores and rankings need from a card, and nothing more: no evidence, reviews' comments
+/// or answers as they were at return.
 ///
 /// A `CardSummary` is what `Workspace.cardSummaries` returns, from the score index when the index's entry
 /// still matches the card file, else by decoding the card (see `ScoreIndex`). Screens that show or edit one
@@ -8,8 +9,8 @@ import Foundation
 public struct CardSummary: Equatable, Sendable {
     public var revision: Int
     public var status: CardStatus
-    /// When the card was last submitted (the last `submitted` step of its history), if it was.
-    public var submittedAt: Date?
+    /// Every status change, as in the card (the overview's "latest changes").
+    public var history: [StatusChange]
     public var updatedAt: Date?
     public var updatedBy: String?
     /// The principal's answers (what `claimedPoints` counts).
@@ -17,20 +18,23 @@ public struct CardSummary: Equatable, Sendable {
     /// The answers the reviewer's verdicts leave standing (what `points` counts): `ExpertCard.reviewedAnswers`.
     public var reviewedAnswers: [String: Answer]
 
-    public init(revision: Int, status: CardStatus, submittedAt: Date?, updatedAt: Date?, updatedBy: String?,
+    public init(revision: Int, status: CardStatus, history: [StatusChange], updatedAt: Date?, updatedBy: String?,
                 answers: [String: Answer], reviewedAnswers: [String: Answer]) {
-        self.revision = revision; self.status = status; self.submittedAt = submittedAt; self.updatedAt = updatedAt
+        self.revision = revision; self.status = status; self.history = history; self.updatedAt = updatedAt
         self.updatedBy = updatedBy; self.answers = answers; self.reviewedAnswers = reviewedAnswers
     }
 
     /// The summary of a whole card.
     public init(_ card: ExpertCard) {
-        self.init(revision: card.revision, status: card.status, submittedAt: card.submittedAt, updatedAt: card.updatedAt,
+        self.init(revision: card.revision, status: card.status, history: card.history, updatedAt: card.updatedAt,
                   updatedBy: card.updatedBy, answers: card.answers, reviewedAnswers: card.reviewedAnswers)
     }
 
+    /// When the card was last submitted, if it was (as `ExpertCard.submittedAt`).
+    public var submittedAt: Date? { history.last { $0.status == .submitted }?.at }
+
     /// An organisation that has not started its card: a draft with no answers.
-    public static let notStarted = CardSummary(revision: 0, status: .draft, submittedAt: nil, updatedAt: nil, updatedBy: nil,
+    public static let notStarted = CardSummary(revision: 0, status: .draft, history: [], updatedAt: nil, updatedBy: nil,
                                                answers: [:], reviewedAnswers: [:])
 }
 

@@ -95,9 +95,11 @@ public struct Journal {
             while body.last == 0x0A { body.removeLast() }
             if let nl = body.lastIndex(of: 0x0A) ?? (start == 0 ? body.startIndex - 1 : nil) {
                 let line = body[(nl + 1)...]
-                let lineNo = -1
                 guard let e = try? JSONFiles.decoder().decode(JournalEntry.self, from: Data(line)) else {
-                    throw StoreError.corrupt(path: path, line: lineNo, reason: "the last journal entry does not parse")
+                    // Rare: count the lines only now, to name the broken one.
+                    let all = (try? AtomicFile.read(path)) ?? nil
+                    let lineNo = all.map { d in d.split(separator: 0x0A, omittingEmptySubsequences: false).count - (d.last == 0x0A ? 1 : 0) } ?? 0
+                    throw StoreError.corrupt(path: path, line: lineNo, reason: "the last journal entry does not parse; nothing was written")
                 }
                 return (e.seq, e.hash)
             }

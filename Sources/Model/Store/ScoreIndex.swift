@@ -27,14 +27,15 @@ struct ScoreIndex: Codable {
     var period: String
     var cards: [String: Entry]
 
-    /// One card: `[revision, status, inode, size, mtime, ctime, submittedAt, updatedAt, updatedBy, answers, reviewed]`,
+    /// One card: `[revision, status, inode, size, mtime, ctime, updatedAt, updatedBy, answers, reviewed, history]`,
     /// an array rather than an object because it decodes several times faster; `reviewed` is null when the
-    /// review changed nothing; the answers are `AnswerCode` lines.
+    /// review changed nothing; the answers are `AnswerCode` lines; history is `[[status, by, at, comment]…]`
+    /// with times as seconds since 1970.
     struct Entry: Codable, Equatable {
         var stamp: FileStamp
         var revision: Int
         var status: CardStatus
-        var submittedAt: Double?
+        var history: [Step]
         var updatedAt: Double?
         var updatedBy: String?
         var answers: String
@@ -47,9 +48,25 @@ struct ScoreIndex: Codable {
                 guard let coded = AnswerCode.encode(s.reviewedAnswers) else { return nil }
                 r = coded
             }
-            self.stamp = stamp; revision = s.revision; status = s.status
-            submittedAt = s.submittedAt?.timeIntervalSince1970; updatedAt = s.updatedAt?.timeIntervalSince1970
-            updatedBy = s.updatedBy; answers = a; reviewed = r
+            self.stamp = stamp; revision = s.revision; status = s.status; history = s.history.map(Step.init)
+            updatedAt = s.updatedAt?.timeIntervalSince1970; updatedBy = s.updatedBy; answers = a; reviewed = r
+        }
+
+        /// One status change: `[status, by, at, comment]`.
+        struct Step: Codable, Equatable {
+            var change: StatusChange
+            init(_ change: StatusChange) { self.change = change }
+            init(from decoder: Decoder) throws {
+                var c = try decoder.unkeyedContainer()
+                change = StatusChange(status: try c.decode(CardStatus.self), by: try c.decode(String.self),
+                                      at: Date(timeIntervalSince1970: try c.decode(Double.self)),
+                                      comment: try c.decodeIfPresent(String.self))
+            }
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.unkeyedContainer()
+                try c.encode(change.status); try c.encode(change.by); try c.encode(change.at.timeIntervalSince1970)
+                try c.encode(change.comment)
+            }
         }
 
         /// The summary this entry holds; nil when its answers do not decode (then the card is read).
@@ -57,7 +74,7 @@ struct ScoreIndex: Codable {
             guard let a = AnswerCode.decode(answers) else { return nil }
             var r = a
             if let reviewed { guard let d = AnswerCode.decode(reviewed) else { return nil }; r = d }
-            return CardSummary(revision: revision, status: status, submittedAt: submittedAt.map(Date.init(timeIntervalSince1970:)),
+            return CardSummary(revision: revision, status: status, history: history.map(\.change),
                                updatedAt: updatedAt.map(Date.init(timeIntervalSince1970:)), updatedBy: updatedBy,
                                answers: a, reviewedAnswers: r)
         }
@@ -68,19 +85,19 @@ struct ScoreIndex: Codable {
             status = try c.decode(CardStatus.self)
             stamp = FileStamp(inode: try c.decode(UInt64.self), size: try c.decode(Int64.self),
                               mtime: try c.decode(Int64.self), ctime: try c.decode(Int64.self))
-            submittedAt = try c.decodeIfPresent(Double.self)
             updatedAt = try c.decodeIfPresent(Double.self)
             updatedBy = try c.decodeIfPresent(String.self)
             answers = try c.decode(String.self)
             reviewed = try c.decodeIfPresent(String.self)
+            history = try c.decode([Step].self)
         }
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.unkeyedContainer()
             try c.encode(revision); try c.encode(status)
             try c.encode(stamp.inode); try c.encode(stamp.size); try c.encode(stamp.mtime); try c.encode(stamp.ctime)
-            try c.encode(submittedAt); try c.encode(updatedAt); try c.encode(updatedBy)
-            try c.encode(answers); try c.encode(reviewed)
+            try c.encode(updatedAt); try c.encode(updatedBy)
+            try c.encode(answers); try c.encode(reviewed); try c.encode(history)
         }
     }
 

@@ -13,6 +13,12 @@ public enum Effect: Equatable, Sendable {
                 expectedRevision: Int)
     case accept(org: String, period: String, expectedRevision: Int)
     case returnCard(org: String, period: String, comment: String, expectedRevision: Int)
+    /// The ranked cluster tables with the arrows against the previous campaign (`scheme` nil: the campaign's own).
+    case loadRanking(scheme: ClusterScheme?)
+    /// The problem zones of the newest campaign, for the municipality and per cluster of `scheme`.
+    case loadZones(scheme: ClusterScheme?)
+    /// An organisation's profile: its results over the years and its recommendations (the policy decides who may).
+    case loadProfile(org: String)
     case quit
 
     /// The organisation whose card the effect changes, if any.
@@ -21,7 +27,7 @@ public enum Effect: Equatable, Sendable {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
              .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _):
             return org
-        case .loadOverview, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadProfile, .quit:
             return nil
         }
     }
@@ -57,6 +63,9 @@ public enum Msg: Equatable, Sendable {
     case tick
     case overviewLoaded(Overview)
     case cardLoaded(CardData)
+    case rankingLoaded(RankingReport)
+    case zonesLoaded(ZoneReport)
+    case profileLoaded(ProfileData)
     case saved(CardData, SaveKind)
     case failed(EffectFailure)
 }

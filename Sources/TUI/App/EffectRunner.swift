@@ -15,6 +15,12 @@ public struct EffectRunner: Sendable {
                 return [.overviewLoaded(try Overview.load(session))]
             case .loadCard(let org, let period):
                 return [.cardLoaded(try card(org, period))]
+            case .loadRanking(let scheme):
+                return [.rankingLoaded(try session.ranking(period: nil, scheme: scheme))]
+            case .loadZones(let scheme):
+                return [.zonesLoaded(try session.zones(period: nil, scheme: scheme))]
+            case .loadProfile(let org):
+                return [.profileLoaded(try ProfileData.load(session, org: org))]
             case .saveIndicator(let org, let period, let ind, let answer, let evidence, let rev):
                 try session.setIndicator(org: org, period: period, indicator: ind, answer: answer, evidence: evidence,
                                          expectedRevision: rev)

@@ -4,7 +4,9 @@ import Model
 /// Russian formatting of numbers, dates and statuses for the screens, and the styles that go with them.
 public enum Format {
     /// `59,0 %`: one decimal, decimal comma, a space before the sign.
+    /// A value that is not a finite number (never expected) shows as `—`, not as "nan" or a crash.
     public static func percent(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10),\(abs(tenths % 10)) %"
     }
@@ -47,6 +49,21 @@ public enum Format {
         }
     }
 
+    /// A period as printed: `2025/26`.
+    public static func period(_ period: String) -> String { period.replacingOccurrences(of: "-", with: "/") }
+
+    /// ↑ green (better than the period before), ↓ red, → muted.
+    public static func style(of trend: Trend?) -> CellStyle {
+        switch trend {
+        case .up?: return CellStyle.good.emphasized
+        case .down?: return CellStyle.bad.emphasized
+        case .same?, nil: return .muted
+        }
+    }
+
+    /// The arrow of a trend; `—` when there is nothing to compare with.
+    public static func arrow(_ trend: Trend?) -> String { trend?.arrow ?? "—" }
+
     /// The answer as shown in a card's list: `да`, `нет`, `38/42`, `—` when not answered.
     public static func answer(_ answer: Answer?) -> String { answer?.display ?? "—" }
 
@@ -64,4 +81,8 @@ public enum Keys {
     public static func isHelp(_ key: Key) -> Bool { key == .function(1) || key == .char("?") }
     public static func isUp(_ key: Key) -> Bool { key == .up || key == .char("k") || key == .char("л") }
     public static func isDown(_ key: Key) -> Bool { key == .down || key == .char("j") || key == .char("о") }
+    /// `p` (з): an organisation's profile; F3 too.
+    public static func isProfile(_ key: Key) -> Bool { key == .char("p") || key == .char("з") || key == .function(3) }
+    /// `c` (с): switch the cluster scheme (type / size).
+    public static func isScheme(_ key: Key) -> Bool { key == .char("c") || key == .char("с") }
 }

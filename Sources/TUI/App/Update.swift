@@ -23,6 +23,17 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             if case .card(var s) = state.stack[i], s.org == d.org { s.loaded(d, ctx); state.stack[i] = .card(s) }
         }
         return []
+    case .rankingLoaded(let r):
+        for i in state.stack.indices { if case .clusters(var s) = state.stack[i] { s.loaded(r); state.stack[i] = .clusters(s) } }
+        return []
+    case .zonesLoaded(let r):
+        for i in state.stack.indices { if case .zones(var s) = state.stack[i] { s.loaded(r); state.stack[i] = .zones(s) } }
+        return []
+    case .profileLoaded(let d):
+        for i in state.stack.indices {
+            if case .profile(var s) = state.stack[i], s.org == d.organisation.id { s.loaded(d); state.stack[i] = .profile(s) }
+        }
+        return []
     case .saved(let d, let kind):
         return saved(&state, d, kind)
     case .failed(let f):
@@ -175,6 +186,14 @@ private func failed(_ state: inout AppState, _ f: EffectFailure) -> [Effect] {
             return apply(commands, &state)
         }
     }
+    if case .loadProfile(let org) = f.effect {
+        for i in state.stack.indices.reversed() {
+            guard case .profile(var s) = state.stack[i], s.org == org else { continue }
+            s.loadError = f.message
+            state.stack[i] = .profile(s)
+            if s.data == nil { return [] }  // the refusal is on the screen itself
+        }
+    }
     state.message = StatusMessage(f.message, .error)
     return []
 }
@@ -189,6 +208,7 @@ private func refreshIfIdle(_ state: inout AppState) -> [Effect] {
         guard s.form == nil, s.data != nil else { return [] }
         return [.loadCard(org: s.org, period: s.data?.period)]
     default:
-        return state.top.usesOverview ? [.loadOverview] : []
+        let own = state.top.loadEffects
+        return own.isEmpty ? (state.top.usesOverview ? [.loadOverview] : []) : own
     }
 }

@@ -11,13 +11,13 @@ extension CardScreen {
         }
         switch mode(ctx) {
         case .edit:
-            return [KeyHint("Enter", "Заполнить"), KeyHint("F5", "Подать"), KeyHint("Tab", "Направление")]
-                + (marked.isEmpty ? [] : [KeyHint("n", "Отмеченные")])
+            return [KeyHint("Enter", "Заполнить"), KeyHint("F5", "Подать"), KeyHint("Tab", "Направление"),
+                    KeyHint("F3", "Профиль")] + (marked.isEmpty ? [] : [KeyHint("n", "Отмеченные")])
         case .review:
             return [KeyHint("Enter", "Отметить"), KeyHint("1", "Подтв."), KeyHint("F5", "Принять"), KeyHint("F8", "Вернуть"),
                     KeyHint("2", "Не подтв."), KeyHint("3", "Испр.")]
         case .readOnly:
-            return [KeyHint("↑↓", "Показатели"), KeyHint("Tab", "Направление")]
+            return [KeyHint("↑↓", "Показатели"), KeyHint("Tab", "Направление"), KeyHint("F3", "Профиль")]
         }
     }
 

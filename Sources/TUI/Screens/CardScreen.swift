@@ -170,6 +170,8 @@ public struct CardScreen: Equatable, Sendable {
         case .backTab: jumpDirection(-1, ctx)
         case .char("n"), .char("т"):
             return jumpToNextFlagged(ctx)
+        case _ where Keys.isProfile(key):
+            return openProfile(org)
         case .enter:
             return openForm(mode: mode, verdict: nil, ctx)
         case .function(5), .char("s"), .char("ы"):

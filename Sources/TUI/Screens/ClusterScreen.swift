@@ -1,46 +1,98 @@
 import Model
 
-/// Methodist: the ranked table of one cluster at a time (rank, organisation, points, percent, level); Tab switches.
+/// Methodist: the ranked table of one cluster at a time (rank, organisation, points, percent, the arrow against the
+/// previous campaign, level, status); Tab switches the cluster, `c` the cluster scheme (by type / by size), `p` opens
+/// the selected organisation's profile. The tables come through the Session (`Effect.loadRanking`).
 public struct ClusterScreen: TableScreen, Equatable, Sendable {
     public var table = TableState()
     /// Index of the cluster shown.
     public var cluster = 0
-    public init() {}
+    /// The scheme asked for; nil: the campaign's own.
+    public var scheme: ClusterScheme?
+    /// The ranked tables with their arrows, once loaded.
+    public var report: RankingReport?
+    /// The cluster to show again when the tables of another scheme arrive (the same kind, or the same type).
+    var keep: ClusterKind?
+
+    public init(scheme: ClusterScheme? = nil) { self.scheme = scheme }
+
+    /// The effect that fills the screen.
+    var load: Effect { .loadRanking(scheme: scheme) }
+
+    func isLoaded(_ ctx: ScreenContext) -> Bool { report != nil }
+
+    /// The scheme shown (or about to be).
+    func shownScheme(_ ctx: ScreenContext) -> ClusterScheme {
+        scheme ?? report?.scheme ?? ctx.overview?.campaign.clusterScheme ?? .type
+    }
+
+    /// New tables arrived: kept unless they are of another scheme than the one asked for.
+    mutating func loaded(_ r: RankingReport) {
+        if let s = scheme, s != r.scheme { return }
+        report = r
+        let kinds = r.clusters.map(\.kind)
+        if let k = keep {
+            cluster = kinds.firstIndex(of: k) ?? kinds.firstIndex { Self.family($0) == Self.family(k) } ?? 0
+            keep = nil
+            table = TableState()
+        }
+        cluster = min(max(cluster, 0), max(kinds.count - 1, 0))
+    }
+
+    /// The organisation type a cluster is made of (size clusters are all general schools).
+    static func family(_ k: ClusterKind) -> ClusterKind {
+        switch k {
+        case .preschool, .additional: return k
+        default: return .general
+        }
+    }
 
     func current(_ ctx: ScreenContext) -> ClusterRanking? {
-        guard let r = ctx.overview?.rankings, !r.isEmpty else { return nil }
+        guard let r = report?.clusters, !r.isEmpty else { return nil }
         return r[min(max(cluster, 0), r.count - 1)]
     }
 
     func header(_ ctx: ScreenContext) -> [(String, CellStyle)] {
-        guard let o = ctx.overview else { return [] }
-        guard let c = current(ctx) else { return [("Нет организаций для рейтинга", .muted)] }
-        let n = o.rankings.count
+        guard let r = report else { return [] }
+        guard let c = current(ctx) else { return [("Нет организаций для рейтинга", .muted), ("", .normal)] }
+        let n = r.clusters.count
+        let arrows = r.previousPeriod.map { "Дин. — к \(Format.period($0))" } ?? "прошлой кампании нет"
         return [("Кластер \(min(cluster, n - 1) + 1) из \(n): \(c.name) · организаций: \(c.rows.count)", CellStyle.title.emphasized),
-                ("Кампания \(o.campaign.russianPeriod) · кластеры \(o.campaign.clusterScheme.russian) · "
-                 + "место — по проценту · Tab — следующий", .muted)]
+                ("Кампания \(Format.period(r.period)) · кластеры \(r.scheme.russian) · \(arrows) · место — по проценту", .muted)]
     }
 
     func columns(width: Int) -> [TableColumn] {
         [TableColumn("Место", width: 5, alignRight: true), TableColumn("Код", width: 7),
          TableColumn("Организация", width: 16, flex: 1), TableColumn("Баллы", width: 5, alignRight: true),
-         TableColumn("%", width: 7, alignRight: true), TableColumn("Уровень", width: 8), TableColumn("Статус", width: 11)]
+         TableColumn("%", width: 7, alignRight: true), TableColumn("Дин.", width: 4), TableColumn("Уровень", width: 8),
+         TableColumn("Статус", width: 11)]
     }
 
     func rows(_ ctx: ScreenContext) -> [TableRow] {
-        guard let o = ctx.overview, let c = current(ctx) else { return [] }
+        guard let c = current(ctx) else { return [] }
         return c.rows.map { r in
-            let status = o.status(of: r.org)
+            // The overview tells a card not started from a draft; the ranking alone cannot.
+            let status = ctx.overview.flatMap { $0.organisation(r.org) != nil ? $0.status(of: r.org) : nil } ?? r.status
             return TableRow(id: r.org, cells: [
                 TableCell("\(r.rank)"), TableCell(r.org), TableCell(r.name), TableCell(Format.points(r.points, of: r.max)),
-                TableCell(Format.percent(r.percent)), TableCell(r.level.russian, style: Format.style(of: r.level)),
+                TableCell(Format.percent(r.percent)), TableCell("  " + Format.arrow(r.trend), style: Format.style(of: r.trend)),
+                TableCell(r.level.russian, style: Format.style(of: r.level)),
                 TableCell(Format.status(status), style: Format.style(of: status)),
             ])
         }
     }
 
+    var emptyText: String { "В кластере нет организаций" }
+
     mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        let n = ctx.overview?.rankings.count ?? 0
+        if Keys.isScheme(key) {
+            let next: ClusterScheme = shownScheme(ctx) == .type ? .size : .type
+            keep = current(ctx)?.kind
+            scheme = next
+            return [.effect(load), .message(StatusMessage("Кластеры \(next.russian)"))]
+        }
+        if Keys.isProfile(key) { return selectedRow(ctx).map { openProfile($0.id) } ?? [] }
+        let n = report?.clusters.count ?? 0
         guard n > 0 else { return nil }
         switch key {
         case .tab, .right: cluster = (cluster + 1) % n

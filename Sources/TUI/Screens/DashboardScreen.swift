@@ -13,6 +13,7 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
         ("2", "Сроки", .deadlines(DeadlinesScreen())),
         ("3", "Рейтинг по кластерам", .clusters(ClusterScreen())),
         ("4", "Проверка шаблонов", .lint(LintScreen())),
+        ("5", "Проблемные зоны", .zones(ZonesScreen())),
     ]
 
     /// Rows of information above the overdue table.
@@ -51,7 +52,7 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     var emptyText: String { "Просроченных нет: все укладываются в сроки" }
 
     mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        if case .char(let c) = key, let s = Self.sections.first(where: { $0.key == c }) { return [.push(s.screen)] }
+        if case .char(let c) = key, let s = Self.sections.first(where: { $0.key == c }) { return open(s.screen) }
         if key == .function(5) { return [.effect(.loadOverview), .message(StatusMessage("Данные обновлены"))] }
         return nil
     }
@@ -100,15 +101,16 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
         }
         canvas.putTruncated("всего", row: top + 8, col: rc, width: 14)
         canvas.putRightAligned("\(o.organisations.count)", row: top + 8, col: rc + 14, width: 4)
-        // Sections.
-        var x = 1
-        canvas.put("Разделы:", row: top + 10, col: x, style: CellStyle.normal.emphasized)
-        x += 10
+        // Sections: on one line when they fit, else the rest on the line below.
+        var x = 11
+        var row = top + 10
+        canvas.put("Разделы:", row: row, col: 1, style: CellStyle.normal.emphasized)
         for s in Self.sections {
             let label = s.title
+            if x + 2 + TextWidth.width(of: label) >= b.width, row == top + 10 { x = 11; row += 1 }
             guard x + 2 + TextWidth.width(of: label) < b.width else { break }
-            canvas.put(String(s.key), row: top + 10, col: x, style: CellStyle.accent.emphasized)
-            canvas.put(label, row: top + 10, col: x + 2, style: .highlight)
+            canvas.put(String(s.key), row: row, col: x, style: CellStyle.accent.emphasized)
+            canvas.put(label, row: row, col: x + 2, style: .highlight)
             x += TextWidth.width(of: label) + 4
         }
         // Overdue organisations.

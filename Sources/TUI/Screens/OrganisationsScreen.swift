@@ -30,6 +30,10 @@ public struct OrganisationsScreen: TableScreen, Equatable, Sendable {
         }
     }
 
+    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        Keys.isProfile(key) ? selectedRow(ctx).map { openProfile($0.id) } ?? [] : nil
+    }
+
     func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] { openCard(row.id) }
 }
 

@@ -24,6 +24,8 @@ public enum Screen: Equatable, Sendable {
     case organisations(OrganisationsScreen)
     case deadlines(DeadlinesScreen)
     case clusters(ClusterScreen)
+    case zones(ZonesScreen)
+    case profile(ProfileScreen)
     case lint(LintScreen)
     case queue(ReviewQueueScreen)
     case card(CardScreen)
@@ -34,6 +36,8 @@ public enum Screen: Equatable, Sendable {
         case .organisations: return "Организации"
         case .deadlines: return "Сроки"
         case .clusters: return "Рейтинг по кластерам"
+        case .zones: return "Проблемные зоны"
+        case .profile: return "Профиль организации"
         case .lint: return "Проверка шаблонов"
         case .queue: return "Очередь проверки"
         case .card(let s): return s.title
@@ -44,9 +48,15 @@ public enum Screen: Equatable, Sendable {
     public func hints(_ ctx: ScreenContext, isTop: Bool) -> [KeyHint] {
         var keys: [KeyHint]
         switch self {
-        case .dashboard: keys = [KeyHint("1-4", "Разделы"), KeyHint("Enter", "Карта"), KeyHint("F5", "Обновить")]
-        case .organisations, .deadlines: keys = [KeyHint("Enter", "Карта"), KeyHint("/", "Фильтр")]
-        case .clusters: keys = [KeyHint("Tab", "Кластер"), KeyHint("Enter", "Карта"), KeyHint("/", "Фильтр")]
+        case .dashboard: keys = [KeyHint("1-5", "Разделы"), KeyHint("Enter", "Карта"), KeyHint("F5", "Обновить")]
+        case .organisations: keys = [KeyHint("Enter", "Карта"), KeyHint("p", "Профиль"), KeyHint("/", "Фильтр")]
+        case .deadlines: keys = [KeyHint("Enter", "Карта"), KeyHint("/", "Фильтр")]
+        case .clusters:
+            // Enter (the card) is in the help; on a narrow terminal the way back has the room instead.
+            keys = [KeyHint("Tab", "Кластер"), KeyHint("c", "Схема"), KeyHint("p", "Профиль")]
+                + (ctx.body.width >= 100 ? [KeyHint("Enter", "Карта")] : []) + [KeyHint("/", "Фильтр")]
+        case .zones: keys = [KeyHint("Tab", "Группа"), KeyHint("z", "Только зоны"), KeyHint("c", "Схема"), KeyHint("/", "Фильтр")]
+        case .profile(let s): keys = s.hints(ctx)
         case .lint: keys = [KeyHint("↑↓", "Листать")]
         case .queue: keys = [KeyHint("Enter", "Проверить"), KeyHint("/", "Фильтр"), KeyHint("F5", "Обновить")]
         case .card(let s): keys = s.hints(ctx)
@@ -69,6 +79,8 @@ public enum Screen: Equatable, Sendable {
         case .organisations(let s): return s.table.isTypingFilter
         case .deadlines(let s): return s.table.isTypingFilter
         case .clusters(let s): return s.table.isTypingFilter
+        case .zones(let s): return s.table.isTypingFilter
+        case .profile: return false
         case .lint: return false
         case .queue(let s): return s.table.isTypingFilter
         case .card(let s): return s.capturesText
@@ -88,6 +100,8 @@ public enum Screen: Equatable, Sendable {
         case .organisations(var s): defer { self = .organisations(s) }; return s.update(key, ctx)
         case .deadlines(var s): defer { self = .deadlines(s) }; return s.update(key, ctx)
         case .clusters(var s): defer { self = .clusters(s) }; return s.update(key, ctx)
+        case .zones(var s): defer { self = .zones(s) }; return s.update(key, ctx)
+        case .profile(var s): defer { self = .profile(s) }; return s.update(key, ctx)
         case .lint(var s): defer { self = .lint(s) }; return s.update(key, ctx)
         case .queue(var s): defer { self = .queue(s) }; return s.update(key, ctx)
         case .card(var s): defer { self = .card(s) }; return s.update(key, ctx)
@@ -100,6 +114,8 @@ public enum Screen: Equatable, Sendable {
         case .organisations(let s): s.draw(on: &canvas, ctx)
         case .deadlines(let s): s.draw(on: &canvas, ctx)
         case .clusters(let s): s.draw(on: &canvas, ctx)
+        case .zones(let s): s.draw(on: &canvas, ctx)
+        case .profile(let s): s.draw(on: &canvas, ctx)
         case .lint(let s): s.draw(on: &canvas, ctx)
         case .queue(let s): s.draw(on: &canvas, ctx)
         case .card(let s): s.draw(on: &canvas, ctx)
@@ -108,8 +124,20 @@ public enum Screen: Equatable, Sendable {
 
     /// Whether the screen shows the overview (and so wants it refreshed now and then).
     var usesOverview: Bool {
-        if case .card = self { return false }
-        return true
+        switch self {
+        case .card, .clusters, .zones, .profile: return false
+        default: return true
+        }
+    }
+
+    /// What the screen loads for itself through the Session, when opened and again now and then.
+    var loadEffects: [Effect] {
+        switch self {
+        case .clusters(let s): return [s.load]
+        case .zones(let s): return [s.load]
+        case .profile(let s): return [s.load]
+        default: return []
+        }
     }
 }
 
@@ -128,6 +156,8 @@ protocol TableScreen {
     /// Where the table goes; by default under the header, over the whole width.
     func tableRect(_ ctx: ScreenContext) -> Rect
     var emptyText: String { get }
+    /// Whether the data the table shows is there (by default, the overview).
+    func isLoaded(_ ctx: ScreenContext) -> Bool
 }
 
 extension TableScreen {
@@ -141,8 +171,17 @@ extension TableScreen {
 
     var emptyText: String { "Нет строк" }
 
+    func isLoaded(_ ctx: ScreenContext) -> Bool { ctx.overview != nil }
+
+    /// The row under the selection, among the filtered rows.
+    func selectedRow(_ ctx: ScreenContext) -> TableRow? {
+        let rows = Table.filtered(self.rows(ctx), by: table.filter)
+        guard !rows.isEmpty else { return nil }
+        return rows[min(max(table.selected, 0), rows.count - 1)]
+    }
+
     mutating func update(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        guard ctx.overview != nil else { return nil }
+        guard isLoaded(ctx) else { return nil }
         if !table.isTypingFilter, let done = other(key, ctx) { return done }
         let rows = Table.filtered(self.rows(ctx), by: table.filter)
         let visible = Table.visibleRows(height: tableRect(ctx).height)
@@ -154,7 +193,7 @@ extension TableScreen {
     }
 
     func draw(on canvas: inout some Canvas, _ ctx: ScreenContext) {
-        guard ctx.overview != nil else {
+        guard isLoaded(ctx) else {
             canvas.put("Загрузка…", row: ctx.body.row + 1, col: 1, style: .muted)
             return
         }
@@ -174,4 +213,15 @@ extension TableScreen {
 /// Opens an organisation's card read-only (the methodist's "any card").
 func openCard(_ org: String) -> [ScreenCommand] {
     [.push(.card(CardScreen(org: org, purpose: .view))), .effect(.loadCard(org: org, period: nil))]
+}
+
+/// Opens an organisation's profile (the Session decides whether the person may see it).
+func openProfile(_ org: String) -> [ScreenCommand] {
+    let s = ProfileScreen(org: org)
+    return [.push(.profile(s)), .effect(s.load)]
+}
+
+/// Pushes a screen with the effects that fill it.
+func open(_ screen: Screen) -> [ScreenCommand] {
+    [.push(screen)] + screen.loadEffects.map { .effect($0) }
 }
