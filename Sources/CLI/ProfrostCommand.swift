@@ -72,7 +72,7 @@ public struct GlobalOptions: ParsableArguments {
         if let d = data { return absolute(d) }
         if let d = environment["PROFROST_DATA"], !d.isEmpty { return absolute(d) }
         let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+            ?? ((environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
         return (base as NSString).appendingPathComponent("profrost")
     }
 
