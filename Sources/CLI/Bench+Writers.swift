@@ -5,10 +5,12 @@ import Model
 import Glibc
 #endif
 
-/// `profrost bench writer` (hidden): one of the concurrent writers of `profrost bench`. Opens a session, waits for
-/// the common start time, then saves one indicator of one card `--saves` times, alternating its value so that
-/// every save writes; prints each save's latency in milliseconds (Session.setIndicator: lock, revision check,
-/// write, fsync, rename, fsync of the folder, journal append with its fsync, unlock).
+/// `profrost bench writer` (hidden): one of the concurrent writers of `profrost bench`. Opens a session, says it is
+/// ready (`<go>.ready-<org>`), waits for the file `<go>` that holds the common start time, then saves one
+/// indicator of one card `--saves` times, alternating its value so that every save writes, and prints each save's
+/// latency in milliseconds (Session.setIndicator: lock, revision check, write, fsync, rename, fsync of the folder,
+/// journal append with its fsync, unlock). With `--round-ms R`, save number i starts at start + i·R, so that all
+/// writers save at the same instants; with 0, each save starts as soon as the one before ended.
 struct BenchWriter: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "writer", abstract: "One concurrent writer of `profrost bench`.",
                                                     shouldDisplay: false)
@@ -16,18 +18,26 @@ struct BenchWriter: ParsableCommand {
     @Option var org: String
     @Option var indicator: String
     @Option var saves = 25
-    /// Seconds since 1970 at which every writer starts saving.
-    @Option var startAt: Double = 0
+    @Option(help: "A file that will hold the start time (seconds since 1970).") var go: String
     @Option var today = "2026-09-10"
+    @Option var roundMs: Double = 0
 
     func run() throws {
         guard let day = Day(today) else { throw ValidationError("--today must be a date YYYY-MM-DD") }
         let session = try Session.open(try Workspace(root: data), as: nil, today: day)
         var value = try session.cardContext(org: org, period: nil).card.answers[indicator] != .fact(true)
-        let wait = startAt - Date().timeIntervalSince1970
-        if wait > 0 { usleep(UInt32(min(wait, 30) * 1_000_000)) }
+        _ = FileManager.default.createFile(atPath: "\(go).ready-\(org)", contents: Data())
+        var start: Double?
+        let deadline = Date().addingTimeInterval(120)
+        while start == nil, Date() < deadline {
+            start = (try? String(contentsOfFile: go, encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if start == nil { usleep(2_000) }
+        }
+        guard let start else { throw ValidationError("no start time in \(go)") }
         var out: [String] = []
-        for _ in 0..<saves {
+        for i in 0..<saves {
+            let wait = start + Double(i) * roundMs / 1000 - Date().timeIntervalSince1970
+            if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
             let t0 = DispatchTime.now().uptimeNanoseconds
             try session.setIndicator(org: org, period: nil, indicator: indicator, answer: .some(.fact(value)), evidence: nil)
             out.append(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))
@@ -44,9 +54,10 @@ extension BenchContext {
         var whyNot: String?
     }
 
-    /// `writers` processes of this binary save `savesEach` times each, all at once, each into its own card.
-    func concurrentSaves(data: String, writers: Int, savesEach: Int) -> Saves {
-        note("\(writers) concurrent writers × \(savesEach) saves…")
+    /// `writers` processes of this binary, each with its session open and its own card, save `savesEach` times:
+    /// all at the same instants every `roundMs` ms, or (0) back to back. p99 over every save.
+    func concurrentSaves(data: String, writers: Int, savesEach: Int, roundMs: Double) -> Saves {
+        note("\(writers) concurrent writers × \(savesEach) saves" + (roundMs > 0 ? ", all at once every \(Int(roundMs)) ms…" : ", back to back…"))
         guard let ws = try? Workspace(root: data), let campaign = try? ws.campaign(orLatest: nil),
               let templates = try? ws.templates(of: campaign), let orgs = try? ws.organisations() else {
             return Saves(whyNot: "cannot open the workspace")
@@ -58,17 +69,25 @@ extension BenchContext {
             let facts = templates[o.type]?.indicators.filter { if case .fact = $0.rule { return true }; return false }
             if let ind = facts?.first { targets.append((o.id, ind.id)) }
         }
-        let start = Date().timeIntervalSince1970 + (quick ? 3 : 2)
+        let run = (dir as NSString).appendingPathComponent("writers-\(Int(roundMs))")
+        try? FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+        let go = (run as NSString).appendingPathComponent("go")
         var pids: [(pid_t, String)] = []
         for (i, (org, ind)) in targets.enumerated() {
-            let out = (dir as NSString).appendingPathComponent("writer-\(i).txt")
+            let out = (run as NSString).appendingPathComponent("writer-\(i).txt")
             let args = ["bench", "writer", "--data", data, "--org", org, "--indicator", ind, "--saves", "\(savesEach)",
-                        "--start-at", String(format: "%.3f", start), "--today", day.description]
+                        "--go", go, "--today", day.description, "--round-ms", "\(roundMs)"]
             guard let pid = Spawn.start(executable, args, env: childEnvironment, outputPath: out) else {
                 return Saves(whyNot: "cannot start a writer")
             }
             pids.append((pid, out))
         }
+        // Start when every writer has its session open, so that no save competes with a process starting up.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, !targets.allSatisfy({ FileManager.default.fileExists(atPath: "\(go).ready-\($0.0)") }) {
+            usleep(10_000)
+        }
+        _ = FileManager.default.createFile(atPath: go, contents: Data(String(format: "%.6f", Date().timeIntervalSince1970 + 0.2).utf8))
         var latencies: [Double] = []
         var failed = 0
         var firstError = ""

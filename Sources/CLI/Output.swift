@@ -26,7 +26,7 @@ enum Output {
             r.enumerated().map { i, c in
                 let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
                 return right.contains(i) ? pad + c : c + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").trimmingTrailingWhitespace()
         }
         return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line))
             .joined(separator: "\n")
@@ -51,4 +51,16 @@ enum Output {
     }
 
     static func number(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(format: "%.1f", d) }
+}
+
+extension String {
+    /// The string without trailing spaces and tabs (what the regex `\s+$` removed; without ICU, which cost
+    /// a tenth of `profrost rank` at 30,000 organisations).
+    func trimmingTrailingWhitespace() -> String {
+        var end = endIndex
+        while end > startIndex, let c = self[index(before: end)].unicodeScalars.first, CharacterSet.whitespacesAndNewlines.contains(c) {
+            end = index(before: end)
+        }
+        return String(self[..<end])
+    }
 }

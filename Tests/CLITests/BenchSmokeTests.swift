@@ -15,7 +15,7 @@ import SystemPackage
     static let figures = [
         "demo generate", "rank of one period", "(reference) score of one period", "(reference) score with no score index",
         "rank at", "first full TUI frame", "bytes written for one arrow key", "resident memory of one TUI session",
-        "card save p99",
+        "card save p99", "(reference) the same, every writer saving back to back",
     ]
 
     @Test func aBenchPrintsEveryFigure() async throws {

@@ -96,7 +96,8 @@ import Glibc
         // Recorded once settled (margin 0 here), then used: still the same rows.
         _ = try ws.cardSummaries(period: Self.period, orgs: try ws.organisations().map(\.id), settleMargin: 0)
         let index = try #require(ScoreIndex.load(ws.scoreIndexPath(Self.period), period: Self.period))
-        #expect(index.cards[draft.org]?.summary == CardSummary(try #require(try ws.savedCard(org: draft.org, period: Self.period))))
+        let line = try #require(index.cards[draft.org])
+        #expect(IndexLine.summary(IndexLine.fields(line)) == CardSummary(try #require(try ws.savedCard(org: draft.org, period: Self.period))))
         #expect(try ws.scoreRows(c) == after)
     }
 
@@ -177,6 +178,32 @@ import Glibc
         for junk in ["d1.1", "d1.1=", "d1.1=x3", "d1.1=r3", "d1.1=r3/4/5", "d1.1=t1", "d1.1=y1", "=y", "d1.1=r99999999999999999999/1", "d1.1=pabc"] {
             #expect(AnswerCode.decode(junk) == nil, "\(junk)")
         }
+    }
+
+    @Test func indexLinesRoundTripFreeText() throws {
+        let at = Date(timeIntervalSince1970: 1_788_254_940.5)
+        let s = CardSummary(revision: 7, status: .returned,
+                            history: [StatusChange(status: .submitted, by: "dir|x%7C", at: at),
+                                      StatusChange(status: .returned, by: "expert1", at: at, comment: "a|b%25c\nd %")],
+                            wasReturned: true, updatedAt: at, updatedBy: nil,
+                            answers: ["d1.1": .ratio(part: 3, whole: 4), "d1.2": .fact(true)], reviewedAnswers: ["d1.2": .fact(true)])
+        let stamp = FileStamp(inode: 42, size: 5000, mtime: 1_795_643_536_896_111_564, ctime: 1_795_643_536_896_111_565)
+        let line = try #require(IndexLine.encode(s, stamp: stamp))
+        #expect(IndexLine.stamp(IndexLine.fields(line)) == stamp)
+        #expect(IndexLine.summary(IndexLine.fields(line)) == s)
+        var plain = s
+        plain.reviewedAnswers = plain.answers
+        plain.history = []
+        let short = try #require(IndexLine.encode(plain, stamp: stamp))
+        #expect(IndexLine.summary(IndexLine.fields(short)) == plain)
+        let fields = IndexLine.fields(line)
+        for broken in [fields.dropLast(), fields.prefix(10), ["x"] + fields.dropFirst()] {
+            #expect(IndexLine.summary(Array(broken)) == nil || IndexLine.stamp(Array(broken)) == nil)
+        }
+        #expect(IndexLine.summary(IndexLine.fields(line.replacingOccurrences(of: "|returned|", with: "|lost|"))) == nil)
+        #expect(IndexLine.encode(CardSummary(revision: 1, status: .draft, history: [], wasReturned: false, updatedAt: nil,
+                                             updatedBy: nil, answers: ["d|1": .fact(true)], reviewedAnswers: ["d|1": .fact(true)]),
+                                 stamp: stamp) == nil)
     }
 
     @Test func fastTimestampsAgreeWithTheFormatter() {

@@ -44,15 +44,13 @@ public struct ScoreRow: Codable, Equatable, Sendable {
 
 extension Workspace {
     /// Scores every organisation in a campaign, in organisation order (missing cards score as empty drafts).
-    /// Reads card summaries through the score index (`cardSummaries`), never whole cards.
+    /// Reads card summaries through the score index (`cardSummaries`), never whole cards, and scores on all cores.
     public func scoreRows(_ campaign: Campaign) throws -> [ScoreRow] {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
         let cards = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id))
-        return orgs.compactMap { o in
-            guard let t = templates[o.type] else { return nil }
-            return ScoreRow(org: o, summary: cards[o.id], template: t)
-        }
+        let scored = orgs.compactMap { o in templates[o.type].map { (o, $0) } }
+        return scored.concurrentMap { o, t in ScoreRow(org: o, summary: cards[o.id], template: t) }
     }
 
     /// Every saved card of a period by organisation, decoded on all cores.

@@ -87,8 +87,14 @@ public enum Scoring {
 
     /// Scores a card: claimed points from the principal's answers, points after the reviewer's verdicts.
     public static func score(_ card: ExpertCard, template: Template) -> CardScore {
-        let (claimed, _) = sum(card.answers, template)
-        let (points, dirs) = sum(card.reviewedAnswers, template)
+        score(answers: card.answers, reviewed: card.reviewedAnswers, template: template)
+    }
+
+    /// The one scoring of a card: `answers` give the claimed points, `reviewed` (the answers the verdicts leave
+    /// standing) the points, level and directions.
+    public static func score(answers: [String: Answer], reviewed: [String: Answer], template: Template) -> CardScore {
+        let (claimed, _) = sum(answers, template)
+        let (points, dirs) = sum(reviewed, template)
         return CardScore(points: points, claimedPoints: claimed, max: template.declaredMax,
                          percent: percent(points, of: template.declaredMax),
                          level: level(points: points, table: template.levels), directions: dirs)

@@ -11,6 +11,8 @@ public struct CardSummary: Equatable, Sendable {
     public var status: CardStatus
     /// Every status change, as in the card (the overview's "latest changes").
     public var history: [StatusChange]
+    /// Whether the card was ever returned (it then keeps the answers as they were: `answersAtReturn != nil`).
+    public var wasReturned: Bool
     public var updatedAt: Date?
     public var updatedBy: String?
     /// The principal's answers (what `claimedPoints` counts).
@@ -18,24 +20,25 @@ public struct CardSummary: Equatable, Sendable {
     /// The answers the reviewer's verdicts leave standing (what `points` counts): `ExpertCard.reviewedAnswers`.
     public var reviewedAnswers: [String: Answer]
 
-    public init(revision: Int, status: CardStatus, history: [StatusChange], updatedAt: Date?, updatedBy: String?,
-                answers: [String: Answer], reviewedAnswers: [String: Answer]) {
-        self.revision = revision; self.status = status; self.history = history; self.updatedAt = updatedAt
+    public init(revision: Int, status: CardStatus, history: [StatusChange], wasReturned: Bool, updatedAt: Date?,
+                updatedBy: String?, answers: [String: Answer], reviewedAnswers: [String: Answer]) {
+        self.revision = revision; self.status = status; self.history = history; self.wasReturned = wasReturned
+        self.updatedAt = updatedAt
         self.updatedBy = updatedBy; self.answers = answers; self.reviewedAnswers = reviewedAnswers
     }
 
     /// The summary of a whole card.
     public init(_ card: ExpertCard) {
-        self.init(revision: card.revision, status: card.status, history: card.history, updatedAt: card.updatedAt,
-                  updatedBy: card.updatedBy, answers: card.answers, reviewedAnswers: card.reviewedAnswers)
+        self.init(revision: card.revision, status: card.status, history: card.history, wasReturned: card.answersAtReturn != nil,
+                  updatedAt: card.updatedAt, updatedBy: card.updatedBy, answers: card.answers, reviewedAnswers: card.reviewedAnswers)
     }
 
     /// When the card was last submitted, if it was (as `ExpertCard.submittedAt`).
     public var submittedAt: Date? { history.last { $0.status == .submitted }?.at }
 
     /// An organisation that has not started its card: a draft with no answers.
-    public static let notStarted = CardSummary(revision: 0, status: .draft, history: [], updatedAt: nil, updatedBy: nil,
-                                               answers: [:], reviewedAnswers: [:])
+    public static let notStarted = CardSummary(revision: 0, status: .draft, history: [], wasReturned: false, updatedAt: nil,
+                                               updatedBy: nil, answers: [:], reviewedAnswers: [:])
 }
 
 /// What the deadline table needs of a card: a whole `ExpertCard` or its `CardSummary` will do.

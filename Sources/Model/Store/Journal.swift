@@ -56,7 +56,11 @@ public struct Journal {
     @discardableResult
     public func append(_ changes: [Change], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
         guard !changes.isEmpty else { return [] }
-        return try FileLock.with(path) { _ in
+        // Writers queue in flock(2) on the journal (see `FileQueue`); the `.lock` file inside is then uncontended.
+        let queue = try FileQueue.lock(path, timeout: 5)
+        var released = false
+        defer { if !released { queue?.unlock() } }
+        let written: [JournalEntry] = try (queue == nil ? { try FileLock.with(path, $0) } : { try $0(nil) }) { (_: FileLock?) in
             var (seq, prev) = try lastLink()
             var out: [JournalEntry] = []
             var blob = Data()
@@ -75,9 +79,14 @@ public struct Journal {
                 blob.append(0x0A)
                 out.append(e)
             }
-            try AtomicFile.append(blob, to: path)
+            if let queue { try queue.append(blob, path: path) } else { try AtomicFile.append(blob, to: path) }
             return out
         }
+        if let queue {
+            released = true
+            try queue.unlockThenSync(path: path)
+        }
+        return written
     }
 
     /// Sequence number and hash of the last entry, read from the end of the file.
@@ -95,7 +104,10 @@ public struct Journal {
             while body.last == 0x0A { body.removeLast() }
             if let nl = body.lastIndex(of: 0x0A) ?? (start == 0 ? body.startIndex - 1 : nil) {
                 let line = body[(nl + 1)...]
-                guard let e = try? JSONFiles.decoder().decode(JournalEntry.self, from: Data(line)) else {
+                // Only the link is needed: skipping the rest of the entry (its before/after trees, its time)
+                // keeps the journal's lock short.
+                struct Link: Decodable { let seq: Int; let hash: String }
+                guard let e = try? JSONDecoder().decode(Link.self, from: Data(line)) else {
                     // Rare: count the lines only now, to name the broken one.
                     let all = (try? AtomicFile.read(path)) ?? nil
                     let lineNo = all.map { d in d.split(separator: 0x0A, omittingEmptySubsequences: false).count - (d.last == 0x0A ? 1 : 0) } ?? 0

@@ -5,6 +5,7 @@ import Glibc
 
 /// `campaigns/<period>/index.json`: every card's summary (`CardSummary`) with the stamp of the card file it
 /// was taken from, so that scoring a period reads one file and `stat`s the cards instead of decoding them.
+/// `{"formatVersion": 1, "period": "2025-26", "cards": {"dou-001": "<IndexLine>", …}}`.
 ///
 /// Never trusted blindly:
 /// - an entry is used only while its card still has the recorded `FileStamp` (inode, size, mtime, ctime).
@@ -25,81 +26,8 @@ struct ScoreIndex: Codable {
 
     var formatVersion = ScoreIndex.currentFormat
     var period: String
-    var cards: [String: Entry]
-
-    /// One card: `[revision, status, inode, size, mtime, ctime, updatedAt, updatedBy, answers, reviewed, history]`,
-    /// an array rather than an object because it decodes several times faster; `reviewed` is null when the
-    /// review changed nothing; the answers are `AnswerCode` lines; history is `[[status, by, at, comment]…]`
-    /// with times as seconds since 1970.
-    struct Entry: Codable, Equatable {
-        var stamp: FileStamp
-        var revision: Int
-        var status: CardStatus
-        var history: [Step]
-        var updatedAt: Double?
-        var updatedBy: String?
-        var answers: String
-        var reviewed: String?
-
-        init?(_ s: CardSummary, stamp: FileStamp) {
-            guard let a = AnswerCode.encode(s.answers) else { return nil }
-            let r: String?
-            if s.reviewedAnswers == s.answers { r = nil } else {
-                guard let coded = AnswerCode.encode(s.reviewedAnswers) else { return nil }
-                r = coded
-            }
-            self.stamp = stamp; revision = s.revision; status = s.status; history = s.history.map(Step.init)
-            updatedAt = s.updatedAt?.timeIntervalSince1970; updatedBy = s.updatedBy; answers = a; reviewed = r
-        }
-
-        /// One status change: `[status, by, at, comment]`.
-        struct Step: Codable, Equatable {
-            var change: StatusChange
-            init(_ change: StatusChange) { self.change = change }
-            init(from decoder: Decoder) throws {
-                var c = try decoder.unkeyedContainer()
-                change = StatusChange(status: try c.decode(CardStatus.self), by: try c.decode(String.self),
-                                      at: Date(timeIntervalSince1970: try c.decode(Double.self)),
-                                      comment: try c.decodeIfPresent(String.self))
-            }
-            func encode(to encoder: Encoder) throws {
-                var c = encoder.unkeyedContainer()
-                try c.encode(change.status); try c.encode(change.by); try c.encode(change.at.timeIntervalSince1970)
-                try c.encode(change.comment)
-            }
-        }
-
-        /// The summary this entry holds; nil when its answers do not decode (then the card is read).
-        var summary: CardSummary? {
-            guard let a = AnswerCode.decode(answers) else { return nil }
-            var r = a
-            if let reviewed { guard let d = AnswerCode.decode(reviewed) else { return nil }; r = d }
-            return CardSummary(revision: revision, status: status, history: history.map(\.change),
-                               updatedAt: updatedAt.map(Date.init(timeIntervalSince1970:)), updatedBy: updatedBy,
-                               answers: a, reviewedAnswers: r)
-        }
-
-        init(from decoder: Decoder) throws {
-            var c = try decoder.unkeyedContainer()
-            revision = try c.decode(Int.self)
-            status = try c.decode(CardStatus.self)
-            stamp = FileStamp(inode: try c.decode(UInt64.self), size: try c.decode(Int64.self),
-                              mtime: try c.decode(Int64.self), ctime: try c.decode(Int64.self))
-            updatedAt = try c.decodeIfPresent(Double.self)
-            updatedBy = try c.decodeIfPresent(String.self)
-            answers = try c.decode(String.self)
-            reviewed = try c.decodeIfPresent(String.self)
-            history = try c.decode([Step].self)
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.unkeyedContainer()
-            try c.encode(revision); try c.encode(status)
-            try c.encode(stamp.inode); try c.encode(stamp.size); try c.encode(stamp.mtime); try c.encode(stamp.ctime)
-            try c.encode(updatedAt); try c.encode(updatedBy)
-            try c.encode(answers); try c.encode(reviewed); try c.encode(history)
-        }
-    }
+    /// One `IndexLine` per organisation.
+    var cards: [String: String]
 
     /// The index at `path` for `period`, or nil when there is none usable (missing, torn, another format or period).
     static func load(_ path: String, period: String) -> ScoreIndex? {
@@ -136,8 +64,8 @@ extension Workspace {
     private enum Found {
         case none
         case indexed(CardSummary)
-        /// Decoded from the card; the entry to record, when its stamp is settled.
-        case read(CardSummary, ScoreIndex.Entry?)
+        /// Decoded from the card; the line to record, when its stamp is settled.
+        case read(CardSummary, String?)
     }
 
     func cardSummaries(period: String, orgs: [String], settleMargin: Int64) throws -> [String: CardSummary] {
@@ -151,24 +79,27 @@ extension Workspace {
             DispatchQueue.concurrentPerform(iterations: n) { i in
                 let org = orgs[i]
                 let file = self.cardPath(org: org, period: period)
-                // The stamp is taken before the card is read: if the card changes in between, the entry records
+                // The stamp is taken before the card is read: if the card changes in between, the line records
                 // the older stamp, which no longer matches, and the next reader decodes the card again.
                 let stamp = FileStamp.of(file)
-                if let stamp, let e = old[org], e.stamp == stamp, let s = e.summary {
-                    base?[i] = .success(.indexed(s))
-                    return
+                if let stamp, let line = old[org] {
+                    let fields = IndexLine.fields(line)
+                    if IndexLine.stamp(fields) == stamp, let s = IndexLine.summary(fields) {
+                        base?[i] = .success(.indexed(s))
+                        return
+                    }
                 }
                 base?[i] = Result {
                     guard let card = try self.savedCard(org: org, period: period) else { return .none }
                     let s = CardSummary(card)
-                    let settled = stamp.map { $0.isSettled(now: now, margin: settleMargin) } ?? false
-                    return .read(s, settled ? stamp.flatMap { ScoreIndex.Entry(s, stamp: $0) } : nil)
+                    guard let stamp, stamp.isSettled(now: now, margin: settleMargin) else { return .read(s, nil) }
+                    return .read(s, IndexLine.encode(s, stamp: stamp))
                 }
             }
         }
         var out: [String: CardSummary] = [:]
         out.reserveCapacity(n)
-        var entries: [String: ScoreIndex.Entry] = [:]
+        var lines: [String: String] = [:]
         var changed = false
         for (i, r) in found.enumerated() {
             let org = orgs[i]
@@ -177,16 +108,16 @@ extension Workspace {
                 if old[org] != nil { changed = true }
             case .indexed(let s):
                 out[org] = s
-                entries[org] = old[org]
-            case .read(let s, let e):
+                lines[org] = old[org]
+            case .read(let s, let line):
                 out[org] = s
-                // A stamp too recent to record keeps the old, now unmatched entry: harmless, and no rewrite.
-                if let e { entries[org] = e; changed = true } else { entries[org] = old[org] }
+                // A stamp too recent to record keeps the old, now unmatched line: harmless, and no rewrite.
+                if let line { lines[org] = line; changed = true } else { lines[org] = old[org] }
             }
         }
-        if entries.count != old.count { changed = true }
+        if lines.count != old.count { changed = true }
         if changed, FileManager.default.fileExists(atPath: path("campaigns", period, "cards")) {
-            ScoreIndex(period: period, cards: entries).write(to: indexPath)
+            ScoreIndex(period: period, cards: lines).write(to: indexPath)
         }
         return out
     }
@@ -194,12 +125,12 @@ extension Workspace {
     /// Writes the index of a period from summaries already at hand (the demo generator, which wrote the cards
     /// itself into a folder nobody else sees yet, so every stamp is taken as settled).
     func writeScoreIndex(period: String, summaries: [String: CardSummary]) {
-        var entries: [String: ScoreIndex.Entry] = [:]
+        var lines: [String: String] = [:]
         for (org, s) in summaries {
-            if let stamp = FileStamp.of(cardPath(org: org, period: period)), let e = ScoreIndex.Entry(s, stamp: stamp) {
-                entries[org] = e
+            if let stamp = FileStamp.of(cardPath(org: org, period: period)), let line = IndexLine.encode(s, stamp: stamp) {
+                lines[org] = line
             }
         }
-        ScoreIndex(period: period, cards: entries).write(to: scoreIndexPath(period))
+        ScoreIndex(period: period, cards: lines).write(to: scoreIndexPath(period))
     }
 }
