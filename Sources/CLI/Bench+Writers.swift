@@ -10,7 +10,8 @@ import Glibc
 /// indicator of one card `--saves` times, alternating its value so that every save writes, and prints each save's
 /// latency in milliseconds (Session.setIndicator: lock, revision check, write, fsync, rename, fsync of the folder,
 /// journal append with its fsync, unlock). With `--round-ms R`, save number i starts at start + i·R, so that all
-/// writers save at the same instants; with 0, each save starts as soon as the one before ended.
+/// writers save at the same instants; with 0, each save starts as soon as the one before ended. It then says it
+/// is done (`<go>.done-<org>`) and exits when `<go>.end` appears.
 struct BenchWriter: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "writer", abstract: "One concurrent writer of `profrost bench`.",
                                                     shouldDisplay: false)
@@ -44,6 +45,11 @@ struct BenchWriter: ParsableCommand {
             value.toggle()
         }
         Output.print(out.joined(separator: "\n"))
+        // Exit only when every writer is done: a process exiting (unmapping, closing) next to another's save
+        // would be counted in that save.
+        _ = FileManager.default.createFile(atPath: "\(go).done-\(org)", contents: Data())
+        let end = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: "\(go).end"), Date() < end { usleep(5_000) }
     }
 }
 
@@ -88,6 +94,12 @@ extension BenchContext {
             usleep(10_000)
         }
         _ = FileManager.default.createFile(atPath: go, contents: Data(String(format: "%.6f", Date().timeIntervalSince1970 + 0.2).utf8))
+        while Date() < deadline.addingTimeInterval(120),
+              !targets.allSatisfy({ FileManager.default.fileExists(atPath: "\(go).done-\($0.0)") }),
+              pids.contains(where: { Self.isRunning($0.0) }) {
+            usleep(50_000)  // seldom: this process should take no CPU from the writers
+        }
+        _ = FileManager.default.createFile(atPath: "\(go).end", contents: Data())
         var latencies: [Double] = []
         var failed = 0
         var firstError = ""
@@ -105,5 +117,12 @@ extension BenchContext {
         let median = Self.median(latencies) ?? 0
         return Saves(p99Ms: p99, detail: String(format: "%d saves; median %.1f ms, max %.1f ms", latencies.count, median,
                                                 latencies.max() ?? 0))
+    }
+
+    /// Whether a child is still running (not yet exited: a zombie waiting to be reaped does not count).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return !stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 }

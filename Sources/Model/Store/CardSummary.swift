@@ -51,14 +51,9 @@ extension ExpertCard: CardStanding {}
 extension CardSummary: CardStanding {}
 
 extension Scoring {
-    /// Scores a summary exactly as `score(_ card:template:)` scores the card it summarises
-    /// (ScoreIndexTests checks that the two agree on every card of a demo region).
+    /// Scores a summary exactly as `score(_ card:template:)` scores the card it summarises.
     public static func score(_ s: CardSummary, template: Template) -> CardScore {
-        let (claimed, _) = sum(s.answers, template)
-        let (points, dirs) = sum(s.reviewedAnswers, template)
-        return CardScore(points: points, claimedPoints: claimed, max: template.declaredMax,
-                         percent: percent(points, of: template.declaredMax),
-                         level: level(points: points, table: template.levels), directions: dirs)
+        score(answers: s.answers, reviewed: s.reviewedAnswers, template: template)
     }
 }
 

@@ -24,11 +24,29 @@ struct PinnedTemplate {
 final class DocumentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (stamp: FileStamp, value: Any)] = [:]
+    /// The last documents this process saved, with their exact bytes, newest last (at most `writtenLimit`).
+    private var recent: [(path: String, bytes: Data, value: Any)] = []
+    private let writtenLimit = 8
 
     func value<T>(_ type: T.Type, at path: String, stamp: FileStamp) -> T? {
         lock.lock(); defer { lock.unlock() }
         guard let e = entries[path], e.stamp == stamp else { return nil }
         return e.value as? T
+    }
+
+    /// The document this process saved at `path`, if the file still holds exactly the bytes it wrote.
+    /// Comparing bytes needs no stamp and no settling: equal bytes decode to the equal value.
+    func written<T>(_ type: T.Type, at path: String, bytes: Data) -> T? {
+        lock.lock(); defer { lock.unlock() }
+        guard let e = recent.last(where: { $0.path == path }), e.bytes == bytes else { return nil }
+        return e.value as? T
+    }
+
+    func wrote(_ value: Any, bytes: Data, at path: String) {
+        lock.lock(); defer { lock.unlock() }
+        recent.removeAll { $0.path == path }
+        recent.append((path, bytes, value))
+        if recent.count > writtenLimit { recent.removeFirst(recent.count - writtenLimit) }
     }
 
     func store(_ value: Any, at path: String, stamp: FileStamp) {

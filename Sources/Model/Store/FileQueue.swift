@@ -22,12 +22,9 @@ final class FileQueue {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
         if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileQueue(fd: fd) }
-        // Busy: block in flock(2) on a worker thread, so that this one can give up after `timeout`.
-        let waiter = Waiter(fd: fd)
-        DispatchQueue.global().async { waiter.block() }
-        switch waiter.wait(timeout: timeout) {
+        switch FlockWait.wait(fd: fd, timeout: timeout) {
         case .acquired: return FileQueue(fd: fd)
-        case .failed: return nil
+        case .failed: close(fd); return nil
         case .timedOut: throw StoreError.locked(path: path, pid: FileLock.ownerPid(path + ".lock") ?? 0)
         }
     }
@@ -58,8 +55,26 @@ final class FileQueue {
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
     }
+}
 
-    /// The blocking flock(2) of one waiter, and who owns the descriptor if the waiter gives up first.
+/// A blocking flock(2) that gives up after a timeout: the wait happens on a worker thread, so that the caller
+/// can stop waiting; a lock the worker gets after that is let go at once.
+enum FlockWait {
+    enum Outcome {
+        /// The lock is held on `fd`; the caller owns `fd`.
+        case acquired
+        /// flock(2) failed; the caller owns `fd`.
+        case failed
+        /// Still not free after `timeout`; `fd` now belongs to the worker, which closes it.
+        case timedOut
+    }
+
+    static func wait(fd: Int32, timeout: Double) -> Outcome {
+        let waiter = Waiter(fd: fd)
+        DispatchQueue.global().async { waiter.block() }
+        return waiter.wait(timeout: timeout)
+    }
+
     private final class Waiter: @unchecked Sendable {
         let fd: Int32
         private let done = DispatchSemaphore(value: 0)
@@ -76,21 +91,15 @@ final class FileQueue {
             acquired = rc == 0
             let giveBack = abandoned
             state.unlock()
-            if giveBack { flock(fd, LOCK_UN); close(fd) } else { done.signal() }
+            if giveBack { close(fd) } else { done.signal() }
         }
 
-        enum Outcome { case acquired, failed, timedOut }
-
-        /// Once the lock is held, or flock(2) failed, or `timeout` passed (the descriptor then belongs to `block`).
         func wait(timeout: Double) -> Outcome {
             if done.wait(timeout: .now() + timeout) == .success {
-                state.lock()
-                defer { state.unlock() }
-                if !acquired { close(fd) }
+                state.lock(); defer { state.unlock() }
                 return acquired ? .acquired : .failed
             }
-            state.lock()
-            defer { state.unlock() }
+            state.lock(); defer { state.unlock() }
             if acquired { return .acquired }   // got it just now: `block` saw no abandonment and signalled
             abandoned = true
             return .timedOut

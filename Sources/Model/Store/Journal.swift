@@ -60,7 +60,7 @@ public struct Journal {
         let queue = try FileQueue.lock(path, timeout: 5)
         var released = false
         defer { if !released { queue?.unlock() } }
-        let written: [JournalEntry] = try (queue == nil ? { try FileLock.with(path, $0) } : { try $0(nil) }) { (_: FileLock?) in
+        let written: [JournalEntry] = try FileLock.with(path) { _ in
             var (seq, prev) = try lastLink()
             var out: [JournalEntry] = []
             var blob = Data()

@@ -118,13 +118,19 @@ public final class Workspace: @unchecked Sendable {
         let stamp = T.self is CachedDocument.Type ? FileStamp.of(path) : nil
         if let stamp, let kept = cache.value(T.self, at: path, stamp: stamp) { return kept }
         guard let data = try AtomicFile.read(path) else { return nil }
+        let value = try decode(type, from: data, at: path)
+        if let stamp { cache.store(value, at: path, stamp: stamp) }
+        return value
+    }
+
+    /// Decodes what was read from `path`, refusing a format newer than this build's.
+    private func decode<T: Decodable>(_ type: T.Type, from data: Data, at path: String) throws -> T {
         let value: T
         do { value = try JSONFiles.decode(type, from: data, path: path) } catch {
             if let v = FormatProbe.version(in: data), v > Self.maxFormat { throw newer(path, v) }
             throw error
         }
         if let v = (value as? Versioned)?.formatVersion, v > Self.maxFormat { throw newer(path, v) }
-        if let stamp { cache.store(value, at: path, stamp: stamp) }
         return value
     }
 
@@ -234,7 +240,11 @@ public final class Workspace: @unchecked Sendable {
                 try journal.append([Change("lock.takeover", target: "file:\(relative(path))",
                                            before: .int(Int(dead)), after: .int(Int(getpid())))], actor: actor)
             }
-            let existing = try read(T.self, at: path)
+            // The file's bytes, decoded again only when they are not what this process wrote last (see
+            // `DocumentCache.written`): a person saving field after field pays one decode, not one per save.
+            let existing: T? = try AtomicFile.read(path).map { data in
+                try cache.written(T.self, at: path, bytes: data) ?? decode(T.self, from: data, at: path)
+            }
             guard var doc = existing ?? initial() else {
                 throw StoreError.notFound(what: "file", id: relative(path))
             }
@@ -246,7 +256,9 @@ public final class Workspace: @unchecked Sendable {
             let changes = try mutate(&doc)
             guard !changes.isEmpty else { return doc }
             doc.revision = found + 1
-            try AtomicFile.write(try JSONFiles.encode(doc), to: path)
+            let bytes = try JSONFiles.encode(doc)
+            try AtomicFile.write(bytes, to: path)
+            cache.wrote(doc, bytes: bytes, at: path)
             try journal.append(changes, actor: actor)
             return doc
         }
