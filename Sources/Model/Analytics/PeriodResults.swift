@@ -45,10 +45,11 @@ extension Workspace {
     public func periodResults(_ campaign: Campaign) throws -> PeriodResults {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
-        let cards = try loadCards(period: campaign.period, orgs: orgs.map(\.id))
+        // Summaries from the score index (verified against each card file's stamp), not whole cards.
+        let summaries = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id))
         let results = orgs.compactMap { o -> OrgResult? in
             guard let t = templates[o.type] else { return nil }
-            return OrgResult(org: o, card: cards[o.id], template: t)
+            return OrgResult(org: o, summary: summaries[o.id], template: t)
         }
         return PeriodResults(campaign: campaign, templates: templates, results: results)
     }
