@@ -51,32 +51,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Days since 1970-01-01 (proleptic Gregorian), for differences.
-    public var ordinal: Int {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Days since 1970-01-01 (proleptic Gregorian), for differences (the civil-date arithmetic lives in
+    /// `FastTimestamp`, shared with timestamp parsing).
+    public var ordinal: Int { FastTimestamp.daysFromCivil(year, month, day) }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: Day) -> Int { other.ordinal - ordinal }
 
     public func adding(days n: Int) -> Day {
-        var z = ordinal + n + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        z = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return Day(uncheckedYear: z, month: m, day: d)
+        let (y, m, d) = FastTimestamp.civil(fromDays: ordinal + n)
+        return Day(uncheckedYear: y, month: m, day: d)
     }
 }
 
