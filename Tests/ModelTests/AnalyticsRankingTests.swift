@@ -39,6 +39,17 @@ import Model
         #expect(table.map(\.level) == [.high, .medium, .medium, .medium, .low])
     }
 
+    @Test func tiesOrderAsARussianReaderExpects() {
+        // All score 0: the order is the names'. Case and ё do not matter, numbers compare as numbers
+        // (leading zeros too), and names equal under those rules fall back to the id.
+        let names = [("z1", "школа № 21"), ("z2", "Школа № 007"), ("z3", "Ёлочка"), ("z4", "елочка"),
+                     ("z5", "Школа № 7а"), ("z6", "Школа №"), ("z7", "Гимназия 2"), ("z8", "гимназия 10")]
+        let rows = names.map { Hand.result(Hand.org($0.0, name: $0.1), yes: []).row }
+        let table = Ranking.rank(rows, scheme: .type)[0].rows
+        #expect(table.map(\.org) == ["z7", "z8", "z3", "z4", "z6", "z2", "z5", "z1"])
+        #expect(Set(table.map(\.rank)) == [1])
+    }
+
     @Test func allEqualShareRankOne() {
         let rows = ["x", "y", "z"].map { Hand.result(Hand.org($0), yes: []).row }
         #expect(Ranking.rank(rows, scheme: .type)[0].rows.map(\.rank) == [1, 1, 1])

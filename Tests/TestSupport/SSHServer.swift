@@ -107,7 +107,7 @@ public enum Shell {
     public static func run(_ tool: String, _ args: [String], allowFailure: Bool = false) async throws -> String {
         let r = try await Subprocess.run(.path(FilePath(tool)), arguments: Arguments(args), input: .none,
                                          output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
-        let text = (r.standardOutput ?? "") + (r.standardError ?? "")
+        let text = r.standardOutput + r.standardError
         if !r.terminationStatus.isSuccess && !allowFailure {
             throw SSHServer.Failure.failed("\(tool) \(args.joined(separator: " ")) failed (\(r.terminationStatus)): \(text)")
         }

@@ -61,22 +61,21 @@ public enum Ranking {
     /// `score` is compared exactly: pass values already rounded to what is shown (percent to 0.1).
     public static func competition<T>(_ items: [T], score: (T) -> Double, name: (T) -> String,
                                       id: (T) -> String) -> [(rank: Int, item: T)] {
-        let sorted = items.sorted { a, b in
-            let sa = finite(score(a)), sb = finite(score(b))
-            if sa != sb { return sa > sb }
-            switch collationKey(name(a)).compare(collationKey(name(b)), options: [.numeric]) {
-            case .orderedAscending: return true
-            case .orderedDescending: return false
-            case .orderedSame: return id(a) < id(b)
-            }
+        // Keys are computed once per item, not once per comparison: at 30,000 rows the comparator runs about
+        // 450,000 times, and lower-casing inside it was most of `rank`'s time.
+        let keyed = items.map { (score: finite(score($0)), name: CollationKey(name($0)), id: id($0), item: $0) }
+        let sorted = keyed.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.name != b.name { return a.name < b.name }
+            return a.id < b.id
         }
         var out: [(rank: Int, item: T)] = []
+        out.reserveCapacity(sorted.count)
         var rank = 0
         var previous: Double?
-        for (i, item) in sorted.enumerated() {
-            let s = finite(score(item))
-            if s != previous { rank = i + 1; previous = s }
-            out.append((rank, item))
+        for (i, k) in sorted.enumerated() {
+            if k.score != previous { rank = i + 1; previous = k.score }
+            out.append((rank, k.item))
         }
         return out
     }
@@ -104,10 +103,54 @@ public enum Ranking {
 
     /// NaN would break the ordering: it ranks as 0.
     static func finite(_ x: Double) -> Double { x.isFinite ? x : 0 }
+}
 
-    /// Lower-cased, ё as е, compared with numbers as numbers («№ 7» before «№ 21»): the order a Russian reader
-    /// expects, independent of the system locale.
-    static func collationKey(_ s: String) -> String {
-        s.lowercased().replacingOccurrences(of: "ё", with: "е")
+/// A name as a Russian reader orders it, independent of the system locale: lower-cased, ё as е, and runs of
+/// digits compared as numbers («№ 7» before «№ 21», «007» equal to «7»); everything else by Unicode scalar.
+///
+/// Written by hand because Foundation's `compare(_:options: .numeric)` goes through CFString on Linux, folding
+/// character clusters on every call (most of `rank`'s time at 30,000 organisations), and no package in reach
+/// offers a natural-order key. Built once per name, compared many times.
+struct CollationKey: Comparable {
+    /// Unicode scalar values of the folded name.
+    let scalars: [UInt32]
+
+    init(_ name: String) {
+        var out: [UInt32] = []
+        out.reserveCapacity(name.unicodeScalars.count)
+        for u in name.lowercased().unicodeScalars {
+            out.append(u == "ё" ? UInt32(("е" as Unicode.Scalar).value) : u.value)
+        }
+        scalars = out
+    }
+
+    static func == (a: CollationKey, b: CollationKey) -> Bool { compare(a.scalars, b.scalars) == 0 }
+    static func < (a: CollationKey, b: CollationKey) -> Bool { compare(a.scalars, b.scalars) < 0 }
+
+    private static func isDigit(_ u: UInt32) -> Bool { u >= 0x30 && u <= 0x39 }
+
+    /// -1, 0 or 1: scalar by scalar, except that two runs of digits compare by value (length without leading
+    /// zeros first, then digit by digit).
+    static func compare(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if isDigit(a[i]), isDigit(b[j]) {
+                var ie = i, je = j
+                while ie < a.count, isDigit(a[ie]) { ie += 1 }
+                while je < b.count, isDigit(b[je]) { je += 1 }
+                var is0 = i, js0 = j
+                while is0 < ie - 1, a[is0] == 0x30 { is0 += 1 }
+                while js0 < je - 1, b[js0] == 0x30 { js0 += 1 }
+                let la = ie - is0, lb = je - js0
+                if la != lb { return la < lb ? -1 : 1 }
+                for k in 0..<la where a[is0 + k] != b[js0 + k] { return a[is0 + k] < b[js0 + k] ? -1 : 1 }
+                i = ie; j = je
+                continue
+            }
+            if a[i] != b[j] { return a[i] < b[j] ? -1 : 1 }
+            i += 1; j += 1
+        }
+        let ra = a.count - i, rb = b.count - j
+        return ra == rb ? 0 : (ra < rb ? -1 : 1)
     }
 }

@@ -48,9 +48,14 @@ extension Workspace {
     public func scoreRows(_ campaign: Campaign) throws -> [ScoreRow] {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
-        let cards = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id))
-        let scored = orgs.compactMap { o in templates[o.type].map { (o, $0) } }
-        return scored.concurrentMap { o, t in ScoreRow(org: o, summary: cards[o.id], template: t) }
+        let orgTemplates = orgs.map { templates[$0.type] }
+        // Scored on the core that read each summary; only the rows are kept.
+        let rows = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id)) { i, s in
+            orgTemplates[i].map { ScoreRow(org: orgs[i], summary: s, template: $0) }
+        }
+        return orgs.indices.compactMap { i in
+            orgTemplates[i].map { t in rows[i].flatMap { $0 } ?? ScoreRow(org: orgs[i], summary: nil, template: t) }
+        }
     }
 
     /// Every saved card of a period by organisation, decoded on all cores.

@@ -41,6 +41,19 @@ public struct CardSummary: Equatable, Sendable {
                                                updatedBy: nil, answers: [:], reviewedAnswers: [:])
 }
 
+/// What a screen of every organisation keeps of a card once its row is scored: where the card stands and how it
+/// got there. No answers (they are in the `ScoreRow`'s totals), so 3,000 of them cost little.
+public struct CardBrief: Equatable, Sendable {
+    public var status: CardStatus
+    public var history: [StatusChange]
+    public var wasReturned: Bool
+
+    public init(_ s: CardSummary) { status = s.status; history = s.history; wasReturned = s.wasReturned }
+
+    /// When the card was last submitted, if it was.
+    public var submittedAt: Date? { history.last { $0.status == .submitted }?.at }
+}
+
 /// What the deadline table needs of a card: a whole `ExpertCard` or its `CardSummary` will do.
 public protocol CardStanding {
     var status: CardStatus { get }
@@ -49,6 +62,7 @@ public protocol CardStanding {
 
 extension ExpertCard: CardStanding {}
 extension CardSummary: CardStanding {}
+extension CardBrief: CardStanding {}
 
 extension Scoring {
     /// Scores a summary exactly as `score(_ card:template:)` scores the card it summarises.

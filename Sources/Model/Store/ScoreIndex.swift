@@ -61,19 +61,37 @@ extension Workspace {
         try cardSummaries(period: period, orgs: orgs, settleMargin: ScoreIndex.settleMargin)
     }
 
-    private enum Found {
-        case none
-        case indexed(CardSummary)
-        /// Decoded from the card; the line to record, when its stamp is settled.
-        case read(CardSummary, String?)
+    func cardSummaries(period: String, orgs: [String], settleMargin: Int64) throws -> [String: CardSummary] {
+        let found = try cardSummaries(period: period, orgs: orgs, settleMargin: settleMargin) { _, s in s }
+        var out: [String: CardSummary] = [:]
+        out.reserveCapacity(orgs.count)
+        for (i, s) in found.enumerated() { if let s { out[orgs[i]] = s } }
+        return out
     }
 
-    func cardSummaries(period: String, orgs: [String], settleMargin: Int64) throws -> [String: CardSummary] {
+    /// The same, each summary turned into what the caller keeps by `transform(index in orgs, summary)` on the core
+    /// that read it; nil where an organisation has no card. A screen of 3,000 organisations keeps its rows and lets
+    /// the answers go, instead of holding 3,000 summaries at once (most of a TUI session's memory).
+    public func cardSummaries<T: Sendable>(period: String, orgs: [String],
+                                           _ transform: @Sendable (Int, CardSummary) -> T) throws -> [T?] {
+        try cardSummaries(period: period, orgs: orgs, settleMargin: ScoreIndex.settleMargin, transform)
+    }
+
+    private enum Found<T> {
+        case none
+        /// From the index (its line stays).
+        case indexed(T)
+        /// Decoded from the card; the line to record, when its stamp is settled.
+        case read(T, String?)
+    }
+
+    func cardSummaries<T: Sendable>(period: String, orgs: [String], settleMargin: Int64,
+                                    _ transform: @Sendable (Int, CardSummary) -> T) throws -> [T?] {
         let indexPath = scoreIndexPath(period)
         let old = ScoreIndex.load(indexPath, period: period)?.cards ?? [:]
         let now = FileStamp.now()
         let n = orgs.count
-        var found = [Result<Found, Error>](repeating: .success(.none), count: n)
+        var found = [Result<Found<T>, Error>](repeating: .success(.none), count: n)
         found.withUnsafeMutableBufferPointer { buf in
             let base = buf.baseAddress
             DispatchQueue.concurrentPerform(iterations: n) { i in
@@ -85,20 +103,19 @@ extension Workspace {
                 if let stamp, let line = old[org] {
                     let fields = IndexLine.fields(line)
                     if IndexLine.stamp(fields) == stamp, let s = IndexLine.summary(fields) {
-                        base?[i] = .success(.indexed(s))
+                        base?[i] = .success(.indexed(transform(i, s)))
                         return
                     }
                 }
                 base?[i] = Result {
                     guard let card = try self.savedCard(org: org, period: period) else { return .none }
                     let s = CardSummary(card)
-                    guard let stamp, stamp.isSettled(now: now, margin: settleMargin) else { return .read(s, nil) }
-                    return .read(s, IndexLine.encode(s, stamp: stamp))
+                    guard let stamp, stamp.isSettled(now: now, margin: settleMargin) else { return .read(transform(i, s), nil) }
+                    return .read(transform(i, s), IndexLine.encode(s, stamp: stamp))
                 }
             }
         }
-        var out: [String: CardSummary] = [:]
-        out.reserveCapacity(n)
+        var out = [T?](repeating: nil, count: n)
         var lines: [String: String] = [:]
         var changed = false
         for (i, r) in found.enumerated() {
@@ -107,10 +124,10 @@ extension Workspace {
             case .none:
                 if old[org] != nil { changed = true }
             case .indexed(let s):
-                out[org] = s
+                out[i] = s
                 lines[org] = old[org]
             case .read(let s, let line):
-                out[org] = s
+                out[i] = s
                 // A stamp too recent to record keeps the old, now unmatched line: harmless, and no rewrite.
                 if let line { lines[org] = line; changed = true } else { lines[org] = old[org] }
             }

@@ -7,8 +7,11 @@ public struct Overview: Equatable, Sendable {
     public var campaign: Campaign
     public var organisations: [Organisation]
     public var templates: [OrgType: Template]
-    /// Saved cards by organisation (an organisation without one has not started).
-    public var cards: [String: ExpertCard]
+    /// Where each saved card stands, by organisation (an organisation without one has not started). Briefs, not
+    /// whole cards: read through the score index without decoding 3,000 card files, scored into `rows` on the way,
+    /// and holding no answers, evidence or comments, which no screen of the overview shows (the card screen
+    /// reads its one card whole).
+    public var cards: [String: CardBrief]
     /// Points, percent, level and status per organisation, in organisation order.
     public var rows: [ScoreRow]
     public var deadlines: [DeadlineRow]
@@ -18,15 +21,13 @@ public struct Overview: Equatable, Sendable {
     public var lint: [LintFinding]
 
     public init(workspaceName: String, campaign: Campaign, organisations: [Organisation], templates: [OrgType: Template],
-                cards: [String: ExpertCard], today: Day) {
+                rows: [ScoreRow], cards: [String: CardBrief], today: Day) {
         self.workspaceName = workspaceName
         self.campaign = campaign
         self.organisations = organisations
         self.templates = templates
         self.cards = cards
-        rows = organisations.compactMap { o in
-            templates[o.type].map { ScoreRow(org: o, card: cards[o.id], template: $0) }
-        }
+        self.rows = rows
         deadlines = Deadlines.rows(campaign: campaign, organisations: organisations, cards: cards, today: today)
         rankings = Ranking.rank(rows, scheme: campaign.clusterScheme, templates: templates)
         lint = TemplateLint.check(OrgType.allCases.compactMap { templates[$0] })
@@ -39,9 +40,22 @@ public struct Overview: Equatable, Sendable {
         try session.require(.viewAnalytics, campaign: campaign)
         let orgs = try ws.organisations()
         let templates = try ws.templates(of: campaign)
-        let cards = try ws.loadCards(period: campaign.period, orgs: orgs.map(\.id))
+        // Each card is scored where it is read and only its row and brief are kept: the answers of 3,000 cards
+        // held at once were most of a session's memory.
+        let orgTemplates = orgs.map { templates[$0.type] }
+        let read = try ws.cardSummaries(period: campaign.period, orgs: orgs.map(\.id)) { i, s in
+            (row: orgTemplates[i].map { ScoreRow(org: orgs[i], summary: s, template: $0) }, brief: CardBrief(s))
+        }
+        var rows: [ScoreRow] = []
+        rows.reserveCapacity(orgs.count)
+        var cards: [String: CardBrief] = [:]
+        for (i, o) in orgs.enumerated() {
+            if let r = read[i] { cards[o.id] = r.brief }
+            guard let t = orgTemplates[i] else { continue }
+            rows.append(read[i]?.row ?? ScoreRow(org: o, summary: nil, template: t))
+        }
         return Overview(workspaceName: try ws.info().name, campaign: campaign, organisations: orgs,
-                        templates: templates, cards: cards, today: session.today)
+                        templates: templates, rows: rows, cards: cards, today: session.today)
     }
 
     public func organisation(_ id: String) -> Organisation? { organisations.first { $0.id == id } }

@@ -7,7 +7,7 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
     public init() {}
 
     /// Submitted cards, oldest submission first (then by organisation id).
-    static func queue(_ o: Overview) -> [(org: Organisation, card: ExpertCard)] {
+    static func queue(_ o: Overview) -> [(org: Organisation, card: CardBrief)] {
         o.organisations.compactMap { org in
             guard let c = o.cards[org.id], c.status == .submitted else { return nil }
             return (org, c)
@@ -43,7 +43,7 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
             // Late: first submitted after the organisation's deadline (a correction after a return is not late).
             if let first = item.card.history.first(where: { $0.status == .submitted })?.at,
                Day.today(now: first) > o.campaign.fillDeadline(for: item.org.id) { marks.append("поздно") }
-            if item.card.answersAtReturn != nil { marks.append("повторно") }
+            if item.card.wasReturned { marks.append("повторно") }
             let markStyle: CellStyle? = marks.contains("просрочена") || marks.contains("поздно") ? .bad
                 : marks.isEmpty ? nil : .accent
             return TableRow(id: item.org.id, cells: [
