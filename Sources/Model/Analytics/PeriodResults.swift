@@ -29,9 +29,11 @@ public struct PeriodResults: Sendable {
     public var campaign: Campaign
     public var templates: [OrgType: Template]
     public var results: [OrgResult]
+    /// The organisations as read for these results (so that last year's rows need not read them again).
+    public var organisations: [Organisation]
 
-    public init(campaign: Campaign, templates: [OrgType: Template], results: [OrgResult]) {
-        self.campaign = campaign; self.templates = templates; self.results = results
+    public init(campaign: Campaign, templates: [OrgType: Template], results: [OrgResult], organisations: [Organisation]) {
+        self.campaign = campaign; self.templates = templates; self.results = results; self.organisations = organisations
     }
 
     public var rows: [ScoreRow] { results.map(\.row) }
@@ -46,12 +48,15 @@ extension Workspace {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
         // Summaries from the score index (verified against each card file's stamp), not whole cards.
-        let summaries = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id))
-        let results = orgs.compactMap { o -> OrgResult? in
-            guard let t = templates[o.type] else { return nil }
-            return OrgResult(org: o, summary: summaries[o.id], template: t)
+        let orgTemplates = orgs.map { templates[$0.type] }
+        // Scored on the core that read each summary (see `scoreRows`).
+        let read = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id)) { i, s in
+            orgTemplates[i].map { OrgResult(org: orgs[i], summary: s, template: $0) }
         }
-        return PeriodResults(campaign: campaign, templates: templates, results: results)
+        let results = orgs.indices.compactMap { i in
+            orgTemplates[i].map { t in read[i].flatMap { $0 } ?? OrgResult(org: orgs[i], summary: nil, template: t) }
+        }
+        return PeriodResults(campaign: campaign, templates: templates, results: results, organisations: orgs)
     }
 
     /// The campaign just before `period`, if there is one.

@@ -12,17 +12,25 @@ extension Session {
     }
 
     /// Ranked cluster tables with the arrow against the previous campaign. `scheme` nil: the campaign's own.
+    /// Reads score rows only (not `periodResults`): ranking needs no points per indicator.
     public func ranking(period: String?, scheme: ClusterScheme? = nil) throws -> RankingReport {
-        try ranking(try periodResults(period: period), scheme: scheme)
+        let campaign = try workspace.campaign(orLatest: period)
+        try require(.viewAnalytics, campaign: campaign)
+        let orgs = try workspace.organisations()
+        return try ranking(campaign: campaign, rows: try workspace.scoreRows(campaign, organisations: orgs),
+                           templates: try workspace.templates(of: campaign), organisations: orgs, scheme: scheme)
     }
 
-    func ranking(_ data: PeriodResults, scheme: ClusterScheme?) throws -> RankingReport {
-        let s = scheme ?? data.campaign.clusterScheme
+    func ranking(campaign: Campaign, rows: [ScoreRow], templates: [OrgType: Template], organisations: [Organisation],
+                 scheme: ClusterScheme?) throws -> RankingReport {
+        let s = scheme ?? campaign.clusterScheme
         var trends: [String: Trend] = [:]
-        let prev = try workspace.previousCampaign(before: data.period)
-        if let p = prev { trends = Dynamics.trends(current: data.rows, previous: try workspace.scoreRows(p)) }
-        return RankingReport(period: data.period, scheme: s, previousPeriod: prev?.period,
-                             clusters: Ranking.rank(data.rows, scheme: s, trends: trends, templates: data.templates))
+        let prev = try workspace.previousCampaign(before: campaign.period)
+        if let p = prev {
+            trends = Dynamics.trends(current: rows, previous: try workspace.scoreRows(p, organisations: organisations))
+        }
+        return RankingReport(period: campaign.period, scheme: s, previousPeriod: prev?.period,
+                             clusters: Ranking.rank(rows, scheme: s, trends: trends, templates: templates))
     }
 
     /// Problem zones of a period, for the municipality and per cluster.
@@ -180,7 +188,9 @@ extension Session {
             try require(.viewRecommendations(org: r.org), campaign: data.campaign)
             recs.append(try recommendations(r, template: t, catalogue: catalogue, period: data.period))
         }
-        return AnalyticsReport(municipality: try workspace.info().name, ranking: try ranking(data, scheme: s),
+        let ranking = try ranking(campaign: data.campaign, rows: data.rows, templates: data.templates,
+                                  organisations: data.organisations, scheme: s)
+        return AnalyticsReport(municipality: try workspace.info().name, ranking: ranking,
                                levels: LevelCount.summary(data.rows),
                                zones: ProblemZones.report(data, scheme: s, threshold: threshold), recommendations: recs)
     }

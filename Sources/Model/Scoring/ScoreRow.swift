@@ -45,9 +45,10 @@ public struct ScoreRow: Codable, Equatable, Sendable {
 extension Workspace {
     /// Scores every organisation in a campaign, in organisation order (missing cards score as empty drafts).
     /// Reads card summaries through the score index (`cardSummaries`), never whole cards, and scores on all cores.
-    public func scoreRows(_ campaign: Campaign) throws -> [ScoreRow] {
+    /// `organisations`: as already read, else they are read.
+    public func scoreRows(_ campaign: Campaign, organisations known: [Organisation]? = nil) throws -> [ScoreRow] {
         let templates = try templates(of: campaign)
-        let orgs = try organisations()
+        let orgs = try known ?? organisations()
         let orgTemplates = orgs.map { templates[$0.type] }
         // Scored on the core that read each summary; only the rows are kept.
         let rows = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id)) { i, s in

@@ -30,8 +30,10 @@ enum IndexLine {
     }
 
     /// The fields of a line.
+    /// Split on the UTF-8 bytes (`|` is ASCII, so never inside a multi-byte character): splitting the `String`
+    /// walks grapheme clusters and was a fifth of `rank`'s time.
     static func fields(_ line: String) -> [Substring] {
-        line.split(separator: "|", omittingEmptySubsequences: false)
+        line.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// The stamp a line recorded; nil when the line is not one.
