@@ -21,8 +21,8 @@ def main() -> int:
     files = 0
     for folder, _dirs, names in os.walk(root):
         for name in names:
-            # index.json is profrost's own score cache: loading it too would only flatter profrost's ratio.
-            if not name.endswith(".json") or name == "index.json":
+            # profrost's own score cache (score-index.txt) is not JSON and is not loaded.
+            if not name.endswith(".json"):
                 continue
             path = os.path.join(folder, name)
             with open(path, encoding="utf-8") as f:

@@ -106,7 +106,7 @@ struct BenchContext {
     /// index written again): what the first reader pays after the index is lost.
     func scoreWithoutIndex(data: String, period: String, reps: Int) -> Double? {
         note("timing profrost score with no score index…")
-        let index = (data as NSString).appendingPathComponent("campaigns/\(period)/index.json")
+        let index = (data as NSString).appendingPathComponent("campaigns/\(period)/score-index.txt")
         var xs: [Double] = []
         for _ in 0..<reps {
             unlink(index)

@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct DemoGenerateTests {
     /// Every file but the journal (it records when) and the score indexes (they record inodes).
     func content(_ root: String) -> [String: Data] {
-        Fixture.snapshot(root).filter { !$0.key.hasSuffix("journal.jsonl") && !$0.key.hasSuffix("index.json") }
+        Fixture.snapshot(root).filter { !$0.key.hasSuffix("journal.jsonl") && !$0.key.hasSuffix("score-index.txt") }
     }
 
     @Test func theSameSeedGivesTheSameRegion() async throws {

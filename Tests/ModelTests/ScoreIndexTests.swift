@@ -6,7 +6,7 @@ import TestSupport
 import Glibc
 #endif
 
-/// The score index (`campaigns/<period>/index.json`) is a cache: whatever happens to a card on disk,
+/// The score index (`campaigns/<period>/score-index.txt`) is a cache: whatever happens to a card on disk,
 /// `scoreRows` must give what decoding every card would give, and a broken card must still be reported.
 @Suite struct ScoreIndexTests {
     static let period = "2025-26"
@@ -96,7 +96,7 @@ import Glibc
         // Recorded once settled (margin 0 here), then used: still the same rows.
         _ = try ws.cardSummaries(period: Self.period, orgs: try ws.organisations().map(\.id), settleMargin: 0)
         let index = try #require(ScoreIndex.load(ws.scoreIndexPath(Self.period), period: Self.period))
-        let line = try #require(index.cards[draft.org])
+        let line = try #require(index.line(draft.org))
         #expect(IndexLine.summary(IndexLine.fields(line)) == CardSummary(try #require(try ws.savedCard(org: draft.org, period: Self.period))))
         #expect(try ws.scoreRows(c) == after)
     }
@@ -147,7 +147,8 @@ import Glibc
         let c = try ws.campaign(Self.period)
         let reference = try referenceRows(ws, Self.period)
         let indexPath = ws.scoreIndexPath(Self.period)
-        for junk in ["{ torn", "{\"formatVersion\":1,\"period\":\"1999-00\",\"cards\":{}}", ""] {
+        for junk in ["{ torn", "profrost score index 2 1999-00\n", "profrost score index 1 \(Self.period)\n", "",
+                     "profrost score index 2 \(Self.period)\nno tab here\n\tno org\nsch-001\tnot|a|line\n"] {
             try Data(junk.utf8).write(to: URL(fileURLWithPath: indexPath))
             #expect(try ws.scoreRows(c) == reference)
         }
@@ -162,7 +163,7 @@ import Glibc
         try FileManager.default.removeItem(atPath: ws.cardPath(org: row.org, period: Self.period))
         let now = try #require(try ws.scoreRows(c).first { $0.org == row.org })
         #expect(now.status == .draft && now.points == 0)
-        #expect(ScoreIndex.load(ws.scoreIndexPath(Self.period), period: Self.period)?.cards[row.org] == nil)
+        #expect(ScoreIndex.load(ws.scoreIndexPath(Self.period), period: Self.period)?.has(row.org) == false)
     }
 
     @Test func answerCodesRoundTrip() {
@@ -184,11 +185,12 @@ import Glibc
         let at = Date(timeIntervalSince1970: 1_788_254_940.5)
         let s = CardSummary(revision: 7, status: .returned,
                             history: [StatusChange(status: .submitted, by: "dir|x%7C", at: at),
-                                      StatusChange(status: .returned, by: "expert1", at: at, comment: "a|b%25c\nd %")],
+                                      StatusChange(status: .returned, by: "expert1", at: at, comment: "a|b%25c\nd %\r\n%0A")],
                             wasReturned: true, updatedAt: at, updatedBy: nil,
                             answers: ["d1.1": .ratio(part: 3, whole: 4), "d1.2": .fact(true)], reviewedAnswers: ["d1.2": .fact(true)])
         let stamp = FileStamp(inode: 42, size: 5000, mtime: 1_795_643_536_896_111_564, ctime: 1_795_643_536_896_111_565)
         let line = try #require(IndexLine.encode(s, stamp: stamp))
+        #expect(!line.contains { $0.isNewline }, "one card, one line of the index file")
         #expect(IndexLine.stamp(IndexLine.fields(line)) == stamp)
         #expect(IndexLine.summary(IndexLine.fields(line)) == s)
         var plain = s

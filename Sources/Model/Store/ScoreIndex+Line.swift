@@ -6,8 +6,8 @@ import Foundation
 ///
 /// `updatedAt` is seconds since 1970 or empty; `updatedBy` is `+` and the id, or empty for none; `wasReturned`
 /// is 1 or 0; `answers` and `reviewed` are `AnswerCode` lines, `reviewed` being `=` when the review changed
-/// nothing; then four fields per status change: status, `+`by, at, and `+`comment or empty. Free text has `%`
-/// and `|` percent-encoded.
+/// nothing; then four fields per status change: status, `+`by, at, and `+`comment or empty. Free text has `%`,
+/// `|` and line breaks percent-encoded.
 ///
 /// Why a line and not a JSON object per card: the JSON decoder then sees one string per organisation, and the
 /// lines are checked and parsed on both cores; the index is profrost's own cache, never edited by hand. A line
@@ -71,11 +71,21 @@ enum IndexLine {
 
     // MARK: - Free text
 
-    /// `+text` with `%` and `|` percent-encoded, or empty for nil.
+    /// `+text` with `%`, `|` and line breaks percent-encoded (the index holds one line per card), or empty for nil.
     private static func optional(_ s: String?) -> String {
         guard let s else { return "" }
-        guard s.contains("%") || s.contains("|") else { return "+" + s }
-        return "+" + s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C")
+        guard s.contains(where: { $0 == "%" || $0 == "|" || $0.isNewline }) else { return "+" + s }
+        var out = "+"
+        for u in s.unicodeScalars {
+            switch u {
+            case "%": out += "%25"
+            case "|": out += "%7C"
+            case "\n": out += "%0A"
+            case "\r": out += "%0D"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 
     /// The inverse of `optional(_ s:)`: `.some(nil)` for an empty field, nil for a malformed one.
@@ -84,6 +94,7 @@ enum IndexLine {
         guard f.first == "+" else { return nil }
         let s = String(f.dropFirst())
         guard s.contains("%") else { return .some(s) }
-        return .some(s.replacingOccurrences(of: "%7C", with: "|").replacingOccurrences(of: "%25", with: "%"))
+        return .some(s.replacingOccurrences(of: "%7C", with: "|").replacingOccurrences(of: "%0A", with: "\n")
+            .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%"))
     }
 }

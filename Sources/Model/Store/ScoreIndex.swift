@@ -3,9 +3,17 @@ import Foundation
 import Glibc
 #endif
 
-/// `campaigns/<period>/index.json`: every card's summary (`CardSummary`) with the stamp of the card file it
+/// `campaigns/<period>/score-index.txt`: every card's summary (`CardSummary`) with the stamp of the card file it
 /// was taken from, so that scoring a period reads one file and `stat`s the cards instead of decoding them.
-/// `{"formatVersion": 1, "period": "2025-26", "cards": {"dou-001": "<IndexLine>", …}}`.
+///
+///     profrost score index 2 2025-26
+///     dou-001<TAB><IndexLine>
+///     …
+///
+/// A line file rather than JSON (format 1 was `{"cards": {org: line}}`): it is read as one byte buffer and each
+/// organisation's line is cut out of it by the core that needs it, so 3,000 entries cost the file's bytes and
+/// a table of offsets, not a JSON map plus 3,000 strings (half of a TUI session's heap), and loading it is a
+/// scan for newlines. The index is profrost's own cache, never edited by hand.
 ///
 /// Never trusted blindly:
 /// - an entry is used only while its card still has the recorded `FileStamp` (inode, size, mtime, ctime).
@@ -15,44 +23,78 @@ import Glibc
 ///   (path and line) when it does not parse; the index cannot hide a broken card.
 /// - a stamp changed less than `settleMargin` ago is not recorded ("racily clean" in git's words), because
 ///   two changes within one file-time tick could share a stamp.
-/// - an index that does not parse, has another format or another period is ignored and rebuilt.
+/// - an index with another header (format, period) is ignored and rebuilt; a line that does not parse is as
+///   good as missing.
 /// The index is a cache: it is rewritten (temp file + rename, no fsync) by whichever reader found it out of
 /// date; losing it, or two readers racing to rewrite it, costs time, never correctness. It is not journaled.
-struct ScoreIndex: Codable {
-    static let currentFormat = 1
+struct ScoreIndex: Sendable {
+    static let currentFormat = 2
+    static let fileName = "score-index.txt"
     /// Two seconds: far above the file-time tick of any Linux file system, and cheap (a card saved within the
     /// last two seconds is decoded rather than looked up).
     static let settleMargin: Int64 = 2_000_000_000
 
-    var formatVersion = ScoreIndex.currentFormat
     var period: String
-    /// One `IndexLine` per organisation.
-    var cards: [String: String]
+    /// The file's bytes.
+    private var bytes: [UInt8]
+    /// Where each organisation's `IndexLine` lies in `bytes`.
+    private var ranges: [String: Range<Int>]
 
-    /// The index at `path` for `period`, or nil when there is none usable (missing, torn, another format or period).
+    static func header(_ period: String) -> String { "profrost score index \(currentFormat) \(period)" }
+
+    /// The index at `path` for `period`, or nil when there is none usable (missing, another format or period).
     static func load(_ path: String, period: String) -> ScoreIndex? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let index = try? JSONDecoder().decode(ScoreIndex.self, from: data),
-              index.formatVersion == currentFormat, index.period == period else { return nil }
-        return index
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return parse([UInt8](data), period: period)
+    }
+
+    static func parse(_ bytes: [UInt8], period: String) -> ScoreIndex? {
+        let newline = UInt8(ascii: "\n"), tab = UInt8(ascii: "\t")
+        guard let firstEnd = bytes.firstIndex(of: newline),
+              String(decoding: bytes[..<firstEnd], as: UTF8.self) == header(period) else { return nil }
+        var ranges: [String: Range<Int>] = [:]
+        var i = firstEnd + 1
+        while i < bytes.count {
+            let end = bytes[i...].firstIndex(of: newline) ?? bytes.count
+            if let t = bytes[i..<end].firstIndex(of: tab), t > i {
+                ranges[String(decoding: bytes[i..<t], as: UTF8.self)] = (t + 1)..<end
+            }
+            i = end + 1
+        }
+        return ScoreIndex(period: period, bytes: bytes, ranges: ranges)
+    }
+
+    var count: Int { ranges.count }
+    func has(_ org: String) -> Bool { ranges[org] != nil }
+
+    /// The line recorded for `org`.
+    func line(_ org: String) -> String? {
+        guard let r = ranges[org] else { return nil }
+        return String(decoding: bytes[r], as: UTF8.self)
+    }
+
+    /// An index file's text from lines by organisation (sorted, so the file is stable).
+    static func text(period: String, lines: [String: String]) -> String {
+        var out = header(period) + "\n"
+        for org in lines.keys.sorted() {
+            guard let line = lines[org], !org.contains("\t"), !org.contains("\n"), !line.contains("\n") else { continue }
+            out += org + "\t" + line + "\n"
+        }
+        return out
     }
 
     /// Writes the index beside the cards: temp file, then rename. No fsync: see the type's comment.
     /// Failures (a read-only workspace, a full disk) are ignored; the next reader decodes cards instead.
-    func write(to path: String) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var data = try? encoder.encode(self) else { return }
-        data.append(0x0A)
+    static func write(_ text: String, to path: String) {
         let tmp = "\(path).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: tmp, contents: data) else { return }
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else { return }
         if rename(tmp, path) != 0 { unlink(tmp) }
     }
 }
 
 extension Workspace {
     /// Where the score index of a period lives.
-    public func scoreIndexPath(_ period: String) -> String { path("campaigns", period, "index.json") }
+    public func scoreIndexPath(_ period: String) -> String { path("campaigns", period, ScoreIndex.fileName) }
 
     /// Every saved card of a period, summarised, by organisation: from the score index where its entry matches the
     /// card file, else by decoding the card (all cores); the index is then rewritten. A card that does not parse
@@ -88,7 +130,7 @@ extension Workspace {
     func cardSummaries<T: Sendable>(period: String, orgs: [String], settleMargin: Int64,
                                     _ transform: @Sendable (Int, CardSummary) -> T) throws -> [T?] {
         let indexPath = scoreIndexPath(period)
-        let old = ScoreIndex.load(indexPath, period: period)?.cards ?? [:]
+        let old = ScoreIndex.load(indexPath, period: period)
         let now = FileStamp.now()
         let n = orgs.count
         var found = [Result<Found<T>, Error>](repeating: .success(.none), count: n)
@@ -100,7 +142,7 @@ extension Workspace {
                 // The stamp is taken before the card is read: if the card changes in between, the line records
                 // the older stamp, which no longer matches, and the next reader decodes the card again.
                 let stamp = FileStamp.of(file)
-                if let stamp, let line = old[org] {
+                if let stamp, let line = old?.line(org) {
                     let fields = IndexLine.fields(line)
                     if IndexLine.stamp(fields) == stamp, let s = IndexLine.summary(fields) {
                         base?[i] = .success(.indexed(transform(i, s)))
@@ -116,25 +158,36 @@ extension Workspace {
             }
         }
         var out = [T?](repeating: nil, count: n)
-        var lines: [String: String] = [:]
+        // New lines, for entries read from their cards; nil: keep the old line (or drop it, for a card now gone).
+        var fresh: [Int: String] = [:]
+        var kept = 0
         var changed = false
         for (i, r) in found.enumerated() {
-            let org = orgs[i]
             switch try r.get() {
             case .none:
-                if old[org] != nil { changed = true }
+                if old?.has(orgs[i]) == true { changed = true }
             case .indexed(let s):
                 out[i] = s
-                lines[org] = old[org]
+                kept += 1
             case .read(let s, let line):
                 out[i] = s
                 // A stamp too recent to record keeps the old, now unmatched line: harmless, and no rewrite.
-                if let line { lines[org] = line; changed = true } else { lines[org] = old[org] }
+                if let line { fresh[i] = line; changed = true } else if old?.has(orgs[i]) == true { kept += 1 }
             }
         }
-        if lines.count != old.count { changed = true }
+        if kept + fresh.count != (old?.count ?? 0) { changed = true }
         if changed, FileManager.default.fileExists(atPath: path("campaigns", period, "cards")) {
-            ScoreIndex(period: period, cards: lines).write(to: indexPath)
+            var lines: [String: String] = [:]
+            for (i, r) in found.enumerated() {
+                guard case .success(let f) = r else { continue }
+                let org = orgs[i]
+                switch f {
+                case .none: break
+                case .indexed: lines[org] = old?.line(org)
+                case .read: lines[org] = fresh[i] ?? old?.line(org)
+                }
+            }
+            ScoreIndex.write(ScoreIndex.text(period: period, lines: lines), to: indexPath)
         }
         return out
     }
@@ -148,6 +201,6 @@ extension Workspace {
                 lines[org] = line
             }
         }
-        ScoreIndex(period: period, cards: lines).write(to: scoreIndexPath(period))
+        ScoreIndex.write(ScoreIndex.text(period: period, lines: lines), to: scoreIndexPath(period))
     }
 }
