@@ -13,6 +13,10 @@ extension BenchContext {
         var arrowDetail = ""
         var peakMB: Double?
         var memoryDetail = ""
+        /// Mean proportional set size of each of `sessions` TUI sessions running at once (MB).
+        var sharedMB: Double?
+        var sharedDetail = ""
+        var whyNotShared: String?
         var whyNot: String?
         var whyNotArrow: String?
     }
@@ -89,7 +93,57 @@ extension BenchContext {
             let file = Self.status(pid: pid, "RssFile").map { String(format: "%.1f", Double($0) / 1024) } ?? "?"
             out.memoryDetail = "now: \(anon) MB private (RssAnon) + \(file) MB of shared libraries (RssFile)"
         }
+        measureSharedSessions(t, app: app, reference: reference, into: &out)
         return out
+    }
+
+    /// Sessions started for the shared-memory figure (the one already running included); 3 with --quick.
+    var concurrentSessions: Int { quick ? 3 : 10 }
+
+    /// Starts more sessions beside the running one, each in its own tmux window, waits until every one shows the
+    /// dashboard, and reads each one's PSS (/proc/<pid>/smaps_rollup): its private pages plus its share of pages
+    /// it maps together with the others (libraries, the binary). What a server pays per session when many run.
+    private func measureSharedSessions(_ t: BenchTmux, app: String, reference: [String], into out: inout TUIFigures) {
+        note("starting \(concurrentSessions) TUI sessions at once…")
+        var windows: [String] = []
+        for i in 1..<concurrentSessions {
+            let name = "s\(i)"
+            guard t.run(["new-window", "-d", "-t", t.pane, "-n", name, app]) != nil else {
+                out.whyNotShared = "cannot open tmux window \(i)"; return
+            }
+            windows.append("\(t.pane):\(name)")
+        }
+        let deadline = Date().addingTimeInterval(60)
+        for w in windows {
+            while !Self.isFullFrame(t.capture(escapes: false, target: w), of: reference) {
+                guard Date() < deadline else { out.whyNotShared = "a session did not draw within 60 s"; return }
+                usleep(50_000)
+            }
+        }
+        var pids: [Int32] = []
+        if let p = t.panePid() { pids.append(p) }
+        for w in windows { if let p = t.panePid(target: w) { pids.append(p) } }
+        let pss = pids.compactMap { Self.rollup(pid: $0, "Pss") }
+        guard pss.count == concurrentSessions else { out.whyNotShared = "could not read every session's memory"; return }
+        let mean = Double(pss.reduce(0, +)) / Double(pss.count) / 1024
+        out.sharedMB = mean
+        let lo = Double(pss.min() ?? 0) / 1024, hi = Double(pss.max() ?? 0) / 1024
+        out.sharedDetail = String(format: "%d sessions at once: PSS %.1f–%.1f MB each, %.0f MB in all",
+                                  pss.count, lo, hi, Double(pss.reduce(0, +)) / 1024)
+    }
+
+    /// A field of /proc/<pid>/smaps_rollup in kB (`Pss`, `Rss`).
+    static func rollup(pid: Int32, _ field: String) -> Int? {
+        guard let s = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8),
+              let line = s.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
+        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+    }
+
+    /// How this binary was linked: the Swift runtime and Foundation inside it, or as shared libraries.
+    static var linkage: String {
+        let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
+        return maps.contains("libswiftCore.so") ? "Swift runtime dynamic (swift build)"
+            : "Swift runtime static (--static-swift-stdlib)"
     }
 
     /// Whether `screen` shows the reference frame: every non-blank reference line in place, but one (a clock may tick).
@@ -134,8 +188,8 @@ final class BenchTmux {
     func send(_ key: String) { run(["send-keys", "-t", pane, key]) }
 
     /// The screen's lines, with SGR escapes when `escapes` (so a change of highlight shows as a change).
-    func capture(escapes: Bool) -> [String] {
-        let text = run(["capture-pane", "-p", "-t", pane] + (escapes ? ["-e"] : [])) ?? ""
+    func capture(escapes: Bool, target: String? = nil) -> [String] {
+        let text = run(["capture-pane", "-p", "-t", target ?? pane] + (escapes ? ["-e"] : [])) ?? ""
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         return lines
@@ -165,8 +219,8 @@ final class BenchTmux {
         return nil
     }
 
-    func panePid() -> Int32? {
-        run(["display-message", "-p", "-t", pane, "#{pane_pid}"]).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    func panePid(target: String? = nil) -> Int32? {
+        run(["display-message", "-p", "-t", target ?? pane, "#{pane_pid}"]).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     func kill() { run(["kill-server"]) }

@@ -97,6 +97,9 @@ struct Bench: ParsableCommand {
                              detail: tui.arrowDetail, unmeasured: tui.whyNotArrow ?? tui.whyNot))
         rows.append(BenchRow(figure: "resident memory of one TUI session, VmHWM (MB)", value: tui.peakMB, bar: "≤ 30", goal: "≤ 20",
                              passes: { $0 <= 30 }, meetsGoal: { $0 <= 20 }, detail: tui.memoryDetail, unmeasured: tui.whyNot))
+        rows.append(BenchRow(figure: "  (reference) each of \(ctx.concurrentSessions) sessions at once, PSS: private + its share of shared pages (MB)",
+                             value: tui.sharedMB, bar: "-", goal: "-", passes: nil, meetsGoal: nil,
+                             detail: tui.sharedDetail, unmeasured: tui.whyNotShared ?? tui.whyNot))
 
         // 6. Saves: 20 writer processes, each with its own card, fsync included.
         let savesEach = quick ? 5 : 25
@@ -111,7 +114,8 @@ struct Bench: ParsableCommand {
                              value: loop.p99Ms, bar: "-", goal: "-", passes: nil, meetsGoal: nil,
                              detail: loop.detail, unmeasured: loop.whyNot))
 
-        Output.print(BenchRow.table(rows, header: ctx.machine + (quick ? " · --quick" : "") + " · \(orgs) orgs × \(years) years"))
+        Output.print(BenchRow.table(rows, header: ctx.machine + (quick ? " · --quick" : "") + " · \(orgs) orgs × \(years) years · "
+                                         + BenchContext.linkage))
         if keep { Output.print("Workspaces kept in \(dir)") }
     }
 }

@@ -10,11 +10,13 @@ import SystemPackage
 
 /// `profrost bench` in CI: a small region, and only that every figure is printed. Speed is never asserted in
 /// `swift test`. With PROFROST_BENCH=1 the test runs the full measurement (3,000 × 5, and 30,000 for scaling)
-/// on the release build instead: `swift build -c release && PROFROST_BENCH=1 swift test --filter BenchSmokeTests`.
+/// on the server build instead: `swift build -c release --static-swift-stdlib --product profrost &&
+/// PROFROST_BENCH=1 swift test --filter BenchSmokeTests`.
 @Suite struct BenchSmokeTests {
     static let figures = [
         "demo generate", "rank of one period", "(reference) score of one period", "(reference) score with no score index",
         "rank at", "first full TUI frame", "bytes written for one arrow key", "resident memory of one TUI session",
+        "(reference) each of",
         "card save p99", "(reference) the same, every writer saving back to back",
     ]
 
@@ -23,7 +25,7 @@ import SystemPackage
         let output: String
         if full {
             let release = (Fixture.repoRoot as NSString).appendingPathComponent(".build/release/profrost")
-            try #require(FileManager.default.fileExists(atPath: release), "build it first: swift build -c release")
+            try #require(FileManager.default.fileExists(atPath: release), "build it first: swift build -c release --static-swift-stdlib --product profrost")
             let r = try await Subprocess.run(.path(FilePath(release)), arguments: ["bench"],
                                              environment: .inherit.updating(["SSH_ORIGINAL_COMMAND": nil]),
                                              workingDirectory: FilePath(Fixture.repoRoot),
