@@ -43,6 +43,18 @@ import Testing
         #expect(state.handle(.enter, rows: rows.count, visible: 5) == .activate(12))
     }
 
+    @Test func aCodeColumnWidensToTheLongestCodeInsteadOfCuttingIt() {
+        // A region of 3,000 has four-digit codes; a cut «sch-12…» would name no school at all.
+        let rows = [TableRow(id: "sch-007", cells: [TableCell("sch-007"), TableCell("Школа № 7")]),
+                    TableRow(id: "sch-1204", cells: [TableCell("sch-1204"), TableCell("Школа № 1204")])]
+        let cols = [TableColumn.code, TableColumn("Организация", width: 10, flex: 1)]
+        var canvas = MemoryCanvas(width: 24, height: 4)
+        Table.draw(rows, columns: cols, state: TableState(), on: &canvas, in: Rect(row: 0, col: 0, width: 24, height: 4))
+        #expect(canvas.lines[0] == "Код      Организация")
+        #expect(canvas.lines[1] == "sch-007  Школа № 7")
+        #expect(canvas.lines[2] == "sch-1204 Школа № 1204")
+    }
+
     @Test func slashFiltersRowsByEveryWordIgnoringCaseAndЁ() {
         let rows = [TableRow(id: "a", cells: [TableCell("Берёзка"), TableCell("высокая")]),
                     TableRow(id: "b", cells: [TableCell("Ромашка"), TableCell("низкая")])]

@@ -62,7 +62,7 @@ public struct ClusterScreen: TableScreen, Equatable, Sendable {
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn("Место", width: 5, alignRight: true), TableColumn("Код", width: 7),
+        [TableColumn("Место", width: 5, alignRight: true), TableColumn.code,
          TableColumn("Организация", width: 16, flex: 1), TableColumn("Баллы", width: 5, alignRight: true),
          TableColumn("%", width: 7, alignRight: true), TableColumn("Дин.", width: 4), TableColumn("Уровень", width: 8),
          TableColumn("Статус", width: 11)]

@@ -34,7 +34,7 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn("Код", width: 7), TableColumn("Организация", width: 16, flex: 1), TableColumn("Статус", width: 10),
+        [TableColumn.code, TableColumn("Организация", width: 16, flex: 1), TableColumn("Статус", width: 10),
          TableColumn("Срок", width: 10), TableColumn("Просрочка", width: 9, alignRight: true)]
     }
 

@@ -12,7 +12,7 @@ public struct OrganisationsScreen: TableScreen, Equatable, Sendable {
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn("Код", width: 7), TableColumn("Организация", width: 20, flex: 1), TableColumn("Тип", width: 3),
+        [TableColumn.code, TableColumn("Организация", width: 20, flex: 1), TableColumn("Тип", width: 3),
          TableColumn("Статус", width: 11), TableColumn("Баллы", width: 5, alignRight: true),
          TableColumn("%", width: 7, alignRight: true), TableColumn("Уровень", width: 8)]
     }
@@ -53,7 +53,7 @@ public struct DeadlinesScreen: TableScreen, Equatable, Sendable {
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn("Код", width: 7), TableColumn("Организация", width: 12, flex: 1),
+        [TableColumn.code, TableColumn("Организация", width: 12, flex: 1),
          TableColumn("Статус", width: 11), TableColumn("Подана", width: 10), TableColumn("Срок", width: 10),
          TableColumn("Продление", width: 10), TableColumn("Просрочка", width: 9, alignRight: true)]
     }

@@ -28,7 +28,7 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn("№", width: 3, alignRight: true), TableColumn("Код", width: 7),
+        [TableColumn("№", width: 3, alignRight: true), TableColumn.code,
          TableColumn("Организация", width: 16, flex: 1), TableColumn("Подана", width: 10),
          TableColumn("Ждёт", width: 7, alignRight: true), TableColumn("Отметки", width: 20)]
     }

@@ -5,10 +5,19 @@ public struct TableColumn: Equatable, Sendable {
     /// 0: exactly `width`; otherwise the column takes this share of the spare width too.
     public var flex: Int
     public var alignRight: Bool
+    /// Widen to the widest cell of the column (up to `maxFitWidth`), for codes that must never be cut
+    /// (`sch-1204` in a region of 3,000 is wider than `sch-007` in a town).
+    public var fitsContent: Bool
 
-    public init(_ title: String, width: Int, flex: Int = 0, alignRight: Bool = false) {
+    public static let maxFitWidth = 16
+
+    public init(_ title: String, width: Int, flex: Int = 0, alignRight: Bool = false, fitsContent: Bool = false) {
         self.title = title; self.width = width; self.flex = flex; self.alignRight = alignRight
+        self.fitsContent = fitsContent
     }
+
+    /// The organisation code column: 7 cells, wider when a code is longer.
+    public static let code = TableColumn("Код", width: 7, fitsContent: true)
 }
 
 /// One cell: text and, optionally, its own style (a level in colour).
@@ -153,6 +162,13 @@ public enum Table {
                             on canvas: inout some Canvas, in rect: Rect, focused: Bool = true,
                             total: Int? = nil, empty: String = "Нет строк") {
         guard rect.height >= 3, rect.width > 0 else { return }
+        var columns = columns
+        for i in columns.indices where columns[i].fitsContent {
+            let widest = rows.reduce(columns[i].width) { w, r in
+                i < r.cells.count ? max(w, TextWidth.width(of: r.cells[i].text)) : w
+            }
+            columns[i].width = min(widest, max(TableColumn.maxFitWidth, columns[i].width))
+        }
         let widths = widths(columns, width: rect.width)
         var x = rect.col
         for (i, c) in columns.enumerated() {
