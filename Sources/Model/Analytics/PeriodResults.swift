@@ -48,13 +48,8 @@ extension Workspace {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
         // Summaries from the score index (verified against each card file's stamp), not whole cards.
-        let orgTemplates = orgs.map { templates[$0.type] }
-        // Scored on the core that read each summary (see `scoreRows`).
-        let read = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id)) { i, s in
-            orgTemplates[i].map { OrgResult(org: orgs[i], summary: s, template: $0) }
-        }
-        let results = orgs.indices.compactMap { i in
-            orgTemplates[i].map { t in read[i].flatMap { $0 } ?? OrgResult(org: orgs[i], summary: nil, template: t) }
+        let results = try scored(period: campaign.period, orgs: orgs, templates: templates) {
+            OrgResult(org: $0, summary: $1, template: $2)
         }
         return PeriodResults(campaign: campaign, templates: templates, results: results, organisations: orgs)
     }

@@ -47,15 +47,22 @@ extension Workspace {
     /// Reads card summaries through the score index (`cardSummaries`), never whole cards, and scores on all cores.
     /// `organisations`: as already read, else they are read.
     public func scoreRows(_ campaign: Campaign, organisations known: [Organisation]? = nil) throws -> [ScoreRow] {
-        let templates = try templates(of: campaign)
-        let orgs = try known ?? organisations()
+        try scored(period: campaign.period, orgs: try known ?? organisations(), templates: try templates(of: campaign)) {
+            ScoreRow(org: $0, summary: $1, template: $2)
+        }
+    }
+
+    /// `make(organisation, its card's summary or nil, its template)` for every organisation whose type has a
+    /// template, in organisation order. Made on the core that read the summary, so a caller keeps what it makes
+    /// (a row, a result) and the answers of 3,000 cards are never held at once.
+    public func scored<T: Sendable>(period: String, orgs: [Organisation], templates: [OrgType: Template],
+                                    _ make: @Sendable (Organisation, CardSummary?, Template) -> T) throws -> [T] {
         let orgTemplates = orgs.map { templates[$0.type] }
-        // Scored on the core that read each summary; only the rows are kept.
-        let rows = try cardSummaries(period: campaign.period, orgs: orgs.map(\.id)) { i, s in
-            orgTemplates[i].map { ScoreRow(org: orgs[i], summary: s, template: $0) }
+        let read = try cardSummaries(period: period, orgs: orgs.map(\.id)) { i, s in
+            orgTemplates[i].map { make(orgs[i], s, $0) }
         }
         return orgs.indices.compactMap { i in
-            orgTemplates[i].map { t in rows[i].flatMap { $0 } ?? ScoreRow(org: orgs[i], summary: nil, template: t) }
+            orgTemplates[i].map { t in read[i].flatMap { $0 } ?? make(orgs[i], nil, t) }
         }
     }
 

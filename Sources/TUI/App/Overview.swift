@@ -42,18 +42,12 @@ public struct Overview: Equatable, Sendable {
         let templates = try ws.templates(of: campaign)
         // Each card is scored where it is read and only its row and brief are kept: the answers of 3,000 cards
         // held at once were most of a session's memory.
-        let orgTemplates = orgs.map { templates[$0.type] }
-        let read = try ws.cardSummaries(period: campaign.period, orgs: orgs.map(\.id)) { i, s in
-            (row: orgTemplates[i].map { ScoreRow(org: orgs[i], summary: s, template: $0) }, brief: CardBrief(s))
+        let scored = try ws.scored(period: campaign.period, orgs: orgs, templates: templates) {
+            (row: ScoreRow(org: $0, summary: $1, template: $2), brief: $1.map(CardBrief.init))
         }
-        var rows: [ScoreRow] = []
-        rows.reserveCapacity(orgs.count)
+        let rows = scored.map(\.row)
         var cards: [String: CardBrief] = [:]
-        for (i, o) in orgs.enumerated() {
-            if let r = read[i] { cards[o.id] = r.brief }
-            guard let t = orgTemplates[i] else { continue }
-            rows.append(read[i]?.row ?? ScoreRow(org: o, summary: nil, template: t))
-        }
+        for s in scored { if let b = s.brief { cards[s.row.org] = b } }
         return Overview(workspaceName: try ws.info().name, campaign: campaign, organisations: orgs,
                         templates: templates, rows: rows, cards: cards, today: session.today)
     }
