@@ -97,9 +97,6 @@ public struct ExpertCard: Codable, Equatable, Sendable {
         history = []; updatedAt = nil; updatedBy = nil
     }
 
-    /// When the card was last submitted, if it was.
-    public var submittedAt: Date? { history.last { $0.status == .submitted }?.at }
-
     /// Answers the reviewer's verdicts leave standing: corrected values replace, not confirmed ones count nothing.
     public var reviewedAnswers: [String: Answer] {
         var out = answers

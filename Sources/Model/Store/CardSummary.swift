@@ -33,8 +33,6 @@ public struct CardSummary: Equatable, Sendable {
                   updatedAt: card.updatedAt, updatedBy: card.updatedBy, answers: card.answers, reviewedAnswers: card.reviewedAnswers)
     }
 
-    /// When the card was last submitted, if it was (as `ExpertCard.submittedAt`).
-    public var submittedAt: Date? { history.last { $0.status == .submitted }?.at }
 
     /// An organisation that has not started its card: a draft with no answers.
     public static let notStarted = CardSummary(revision: 0, status: .draft, history: [], wasReturned: false, updatedAt: nil,
@@ -49,15 +47,17 @@ public struct CardBrief: Equatable, Sendable {
     public var wasReturned: Bool
 
     public init(_ s: CardSummary) { status = s.status; history = s.history; wasReturned = s.wasReturned }
-
-    /// When the card was last submitted, if it was.
-    public var submittedAt: Date? { history.last { $0.status == .submitted }?.at }
 }
 
-/// What the deadline table needs of a card: a whole `ExpertCard` or its `CardSummary` will do.
+/// Where a card stands and how it got there: a whole `ExpertCard`, its `CardSummary` or a `CardBrief`.
 public protocol CardStanding {
     var status: CardStatus { get }
-    var submittedAt: Date? { get }
+    var history: [StatusChange] { get }
+}
+
+extension CardStanding {
+    /// When the card was last submitted, if it was.
+    public var submittedAt: Date? { history.last { $0.status == .submitted }?.at }
 }
 
 extension ExpertCard: CardStanding {}
