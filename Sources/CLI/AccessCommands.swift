@@ -47,22 +47,81 @@ struct Revoke: ParsableCommand {
     }
 }
 
-/// `profrost audit verify|show`: the hash-chained journal.
+/// `profrost audit verify|show|keygen|checkpoint`: the hash-chained journal and what it vouches for.
 struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The journal of every change.", subcommands: [Verify.self, Show.self])
+    static let configuration = CommandConfiguration(abstract: "The journal of every change.",
+                                                     subcommands: [Verify.self, Show.self, Keygen.self, Checkpoint.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check that no entry was edited, removed or reordered.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check the journal, the signed checkpoints, every document against the journal, and the score cache.",
+            discussion: """
+            Exit 0: intact. Exit 6: something is wrong (each finding on its own line).
+            Without --key, checkpoints are checked against the key they carry; give the key file you keep (private \
+            or .pub) to check them against yours, and to read the copy of the checkpoints kept beside it.
+            """)
         @OptionGroup var global: GlobalOptions
+        @Option(help: "Your audit key file (private or .pub), kept outside the workspace.") var key: String?
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
         func run() throws {
             let ws = try global.workspace()
-            switch ws.journal.verify() {
-            case .intact(let n):
-                Output.print("journal intact: \(n) entries")
-            case .broken(let line, let seq, let reason):
-                Output.warn("profrost: journal broken at line \(line)\(seq.map { " (entry \($0))" } ?? ""): \(reason)")
-                throw ExitCode(6)
+            let auditKey = try key.map { try AuditKey.load(global.absolute($0)) }
+            let report = ws.audit(key: auditKey)
+            if format == .json {
+                try Output.json(report)
+            } else {
+                for p in report.problems { Output.print("НАРУШЕНИЕ [\(p.code)] \(p.message)") }
+                Output.print("Записей в журнале: \(report.entries); документов проверено: \(report.documents); строк кэша баллов: \(report.indexLines)")
+                if let last = report.lastCheckpointSeq {
+                    let whose = report.keySupplied ? "вашим ключом \(auditKey?.fingerprint ?? "")"
+                        : "ключом \(report.signers.joined(separator: ", ")) (сверьте отпечаток со своим или укажите --key)"
+                    Output.print("Контрольных точек: \(report.checkpoints), последняя на записи \(last), подписаны \(whose)")
+                    if report.entries > last {
+                        Output.print("Записи \(last + 1)–\(report.entries) ещё не подписаны: их удаление или подмена обнаружимы только по цепочке")
+                    }
+                } else {
+                    Output.print("Контрольных точек нет: удаление последних записей, очистка журнала или его согласованная перезапись не обнаружимы (profrost audit checkpoint --key …)")
+                }
+                Output.print(report.intact ? "Целостность подтверждена." : "Найдено нарушений: \(report.problems.count).")
             }
+            if !report.intact { throw ExitCode(6) }
+        }
+    }
+
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make the methodist's audit key pair (Ed25519): FILE (private, keep it outside the workspace) and FILE.pub.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Where to write the private key (never inside the workspace).") var out: String
+
+        func run() throws {
+            let file = global.absolute(out)
+            let root = (global.dataDirectory() as NSString).standardizingPath
+            let std = (file as NSString).standardizingPath
+            if std == root || std.hasPrefix(root + "/") {
+                throw StoreError.invalid(InputError("keep the audit key outside the workspace (\(root)): whoever can edit the workspace must not be able to sign",
+                                                    russian: "Храните ключ вне рабочей папки: тот, кто может править её файлы, не должен иметь ключа"))
+            }
+            let key = try AuditKey.generate(at: file)
+            Output.print("Ключ создан: \(file) (закрытый) и \(file).pub (открытый)")
+            Output.print("Отпечаток ключа: \(key.fingerprint) — запишите его")
+        }
+    }
+
+    struct Checkpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign the journal's head (number of entries and last hash) with your audit key.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Your private audit key file.") var key: String
+
+        func run() throws {
+            let s = try global.session()
+            try s.require(.viewJournal, campaign: nil)
+            let k = try AuditKey.load(global.absolute(key))
+            let cp = try s.workspace.checkpoint(key: k, at: s.now())
+            Output.print("Контрольная точка: запись \(cp.seq), хеш \(cp.hash.prefix(16))…, ключ \(k.fingerprint)")
+            if let copy = k.checkpointCopyPath { Output.print("Копия: \(copy)") }
         }
     }
 

@@ -41,7 +41,9 @@ struct RankCommand: ParsableCommand {
                                               right: Set(0..<(3 + ids.count)).subtracting([1])))
                 }
             }
+            for u in report.unreadable { Output.print("\n\(u.org): \(u.russian) — not ranked") }
         }
+        try finishReport(unreadable: report.unreadable)
     }
 }
 
@@ -97,6 +99,7 @@ struct ZonesCommand: ParsableCommand {
                                           right: [2, 3, 4]))
             }
         }
+        try finishReport(unreadable: report.unreadable)
     }
 }
 
@@ -208,6 +211,7 @@ struct ExportCommand: ParsableCommand {
             throw StoreError.io(path: path, reason: e.message)
         }
         Output.print("Wrote \(path): \(book.sheets.map(\.name).joined(separator: ", ")).")
+        try finishReport(unreadable: report.ranking.unreadable)
     }
 }
 
@@ -281,6 +285,12 @@ enum AnalyticsWorkbook {
         ], rows: r.recommendations.flatMap { o in o.items.enumerated().map { i, x in
             [.text(o.org), .text(o.name), levelCell(o.level), .int(i + 1), .text(x.text), .text(x.reasons.joined(separator: "; ")), .text(x.source)]
         } })
+        if !r.ranking.unreadable.isEmpty {
+            book.addSheet(name: "Не читаются", columns: [
+                Column(title: "Код", width: 10), Column(title: "Файл карты", width: 50), Column(title: "Строка", width: 8, kind: .integer),
+                Column(title: "Причина", width: 60),
+            ], rows: r.ranking.unreadable.map { u in [.text(u.org), .text(u.path), u.line.map(Cell.int) ?? .text(""), .text(u.reason)] })
+        }
         return book
     }
 }

@@ -12,13 +12,14 @@ struct DeadlinesCommand: ParsableCommand {
     func run() throws {
         let s = try global.session()
         let (c, rows) = try s.deadlineRows(period: period)
-        if format == .json { return try Output.json(rows) }
+        if format == .json { try Output.json(rows); return try finishReport(unreadable: rows.compactMap(\.unreadable)) }
         if format == .table {
             Output.print("Campaign \(c.period): fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline); today \(s.today), stage \(c.stage(on: s.today).rawValue)")
         }
         Output.emit(format, header: ["org", "status", "submitted", "deadline", "extension", "overdue", "name"],
-                    rows: rows.map { [$0.org, $0.status.rawValue, $0.submittedAt.map(Timestamp.format) ?? "", $0.deadline.description,
+                    rows: rows.map { [$0.org, $0.unreadable == nil ? $0.status.rawValue : "unreadable", $0.submittedAt.map(Timestamp.format) ?? "", $0.deadline.description,
                                       $0.extensionUntil?.description ?? "", "\($0.overdueDays)", $0.name] }, right: [5])
+        try finishReport(unreadable: rows.compactMap(\.unreadable))
     }
 }
 

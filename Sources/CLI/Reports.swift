@@ -13,12 +13,17 @@ struct Score: ParsableCommand {
         let s = try global.session()
         let campaign = try s.workspace.campaign(orLatest: period)
         try s.require(.viewAnalytics, campaign: campaign)
-        let rows = try s.workspace.scoreRows(campaign)
-        if format == .json { return try Output.json(rows) }
+        // From the cards, not the score index: what `score` prints is a result.
+        let rows = try s.workspace.scoreRows(campaign, source: .cards)
+        if format == .json {
+            try Output.json(rows)
+        } else {
         Output.emit(format, header: ["org", "type", "status", "points", "claimed", "max", "percent", "level", "name"],
-                    rows: rows.map { [$0.org, $0.type.rawValue, $0.status.rawValue, "\($0.points)", "\($0.claimedPoints)", "\($0.max)",
+                    rows: rows.map { [$0.org, $0.type.rawValue, $0.statusText, "\($0.points)", "\($0.claimedPoints)", "\($0.max)",
                                       Output.number($0.percent), $0.level.rawValue, $0.name] },
                     right: [3, 4, 5, 6])
+        }
+        try finishReport(unreadable: rows.compactMap(\.unreadable))
     }
 }
 

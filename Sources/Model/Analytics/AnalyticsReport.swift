@@ -7,6 +7,8 @@ public struct RankingReport: Equatable, Sendable {
     /// The campaign the arrows compare with; nil when this is the first.
     public var previousPeriod: String?
     public var clusters: [ClusterRanking]
+    /// Organisations left out because their card could not be read.
+    public var unreadable: [UnreadableCard] = []
 }
 
 /// How many organisations of a type are at each level.

@@ -37,21 +37,26 @@ public struct PeriodResults: Sendable {
     }
 
     public var rows: [ScoreRow] { results.map(\.row) }
+    /// Cards that could not be read (their rows are marked and left out of rankings and zones).
+    public var unreadable: [UnreadableCard] { results.compactMap(\.row.unreadable) }
+    /// The results that analytics count: every organisation whose card could be read.
+    public var readable: [OrgResult] { results.filter { $0.row.unreadable == nil } }
     public var period: String { campaign.period }
 
     public func result(_ org: String) -> OrgResult? { results.first { $0.org == org } }
 }
 
 extension Workspace {
-    /// Scores every organisation of a campaign down to the indicator.
-    public func periodResults(_ campaign: Campaign) throws -> PeriodResults {
+    /// Scores every organisation of a campaign down to the indicator. `source`: the score index (checked against
+    /// each card file's stamp) for screens, the cards themselves for exports and final tables.
+    public func periodResults(_ campaign: Campaign, source: SummarySource = .cache) throws -> PeriodResults {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
-        // Summaries from the score index (verified against each card file's stamp), not whole cards.
-        let results = try scored(period: campaign.period, orgs: orgs, templates: templates) {
+        let s = try scored(period: campaign.period, orgs: orgs, templates: templates, source: source) {
             OrgResult(org: $0, summary: $1, template: $2)
         }
-        return PeriodResults(campaign: campaign, templates: templates, results: results, organisations: orgs)
+        return PeriodResults(campaign: campaign, templates: templates, results: ScoreRow.marking(s.values, s.unreadable, \.row),
+                             organisations: orgs)
     }
 
     /// The campaign just before `period`, if there is one.

@@ -38,6 +38,8 @@ public struct ZoneReport: Codable, Equatable, Sendable {
     public var threshold: Double
     /// The municipality first, then the clusters in display order.
     public var scopes: [ZoneScope]
+    /// Organisations left out because their card could not be read.
+    public var unreadable: [UnreadableCard] = []
 }
 
 /// Where a large share of organisations earns nothing: per cluster and for the municipality, per direction
@@ -52,8 +54,9 @@ public enum ProblemZones {
     public static func report(_ data: PeriodResults, scheme: ClusterScheme,
                               threshold: Double = defaultThreshold) -> ZoneReport {
         ZoneReport(period: data.period, threshold: threshold,
-                   scopes: analyse(data.results, templates: data.templates, clusters: scheme.clusters(data.rows),
-                                   threshold: threshold))
+                   scopes: analyse(data.readable, templates: data.templates, clusters: scheme.clusters(data.readable.map(\.row)),
+                                   threshold: threshold),
+                   unreadable: data.unreadable)
     }
 
     /// The municipality's scope, then one per cluster.

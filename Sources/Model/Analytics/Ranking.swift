@@ -84,6 +84,8 @@ public enum Ranking {
     /// `templates`, when given, adds the scaled rating for clusters whose template has percent indicators.
     public static func rank(_ rows: [ScoreRow], scheme: ClusterScheme, trends: [String: Trend] = [:],
                             templates: [OrgType: Template] = [:]) -> [ClusterRanking] {
+        // A row whose card could not be read has no score to rank: reports list it apart (`RankingReport.unreadable`).
+        let rows = rows.filter { $0.unreadable == nil }
         let byOrg = Dictionary(rows.map { ($0.org, $0) }, uniquingKeysWith: { a, _ in a })
         return scheme.clusters(rows).map { cluster in
             let members = cluster.members.compactMap { byOrg[$0] }

@@ -5,10 +5,20 @@ import Foundation
 /// need `.viewCard(org:)` (a principal sees their own); recommendations need `.viewRecommendations(org:)`.
 extension Session {
     /// The scored results of a period (newest campaign when `period` is nil).
-    public func periodResults(period: String?) throws -> PeriodResults {
+    public func periodResults(period: String?, source: SummarySource? = nil) throws -> PeriodResults {
         let campaign = try workspace.campaign(orLatest: period)
         try require(.viewAnalytics, campaign: campaign)
-        return try workspace.periodResults(campaign)
+        return try workspace.periodResults(campaign, source: source ?? resultSource(campaign))
+    }
+
+    /// Where results come from: the score index while cards are still being filled and checked (a cache, checked
+    /// against each card's stamp), the cards themselves once the campaign is evaluated — the final tables never
+    /// rest on the cache (a forged index line is then simply not read; `audit verify` names it).
+    public func resultSource(_ campaign: Campaign) -> SummarySource {
+        switch campaign.stage(on: today) {
+        case .filling, .checking: return .cache
+        case .evaluating, .closed: return .cards
+        }
     }
 
     /// Ranked cluster tables with the arrow against the previous campaign. `scheme` nil: the campaign's own.
@@ -17,7 +27,8 @@ extension Session {
         let campaign = try workspace.campaign(orLatest: period)
         try require(.viewAnalytics, campaign: campaign)
         let orgs = try workspace.organisations()
-        return try ranking(campaign: campaign, rows: try workspace.scoreRows(campaign, organisations: orgs),
+        return try ranking(campaign: campaign, rows: try workspace.scoreRows(campaign, organisations: orgs,
+                                                                             source: resultSource(campaign)),
                            templates: try workspace.templates(of: campaign), organisations: orgs, scheme: scheme)
     }
 
@@ -27,10 +38,12 @@ extension Session {
         var trends: [String: Trend] = [:]
         let prev = try workspace.previousCampaign(before: campaign.period)
         if let p = prev {
-            trends = Dynamics.trends(current: rows, previous: try workspace.scoreRows(p, organisations: organisations))
+            trends = Dynamics.trends(current: rows, previous: try workspace.scoreRows(p, organisations: organisations,
+                                                                                       source: resultSource(p)))
         }
         return RankingReport(period: campaign.period, scheme: s, previousPeriod: prev?.period,
-                             clusters: Ranking.rank(rows, scheme: s, trends: trends, templates: templates))
+                             clusters: Ranking.rank(rows, scheme: s, trends: trends, templates: templates),
+                             unreadable: rows.compactMap(\.unreadable))
     }
 
     /// Problem zones of a period, for the municipality and per cluster.
@@ -176,14 +189,15 @@ extension Session {
 
     // MARK: - Everything at once
 
-    /// Rankings, level counts, zones and every organisation's recommendations of a period (for `export`).
+    /// Rankings, level counts, zones and every organisation's recommendations of a period (for `export`), computed
+    /// from the cards themselves, never from the score index.
     public func analyticsReport(period: String?, scheme: ClusterScheme? = nil,
                                 threshold: Double = ProblemZones.defaultThreshold) throws -> AnalyticsReport {
-        let data = try periodResults(period: period)
+        let data = try periodResults(period: period, source: .cards)
         let s = scheme ?? data.campaign.clusterScheme
         let catalogue = try workspace.recommendationCatalogue(actor: person.id)
         var recs: [OrgRecommendations] = []
-        for r in data.results {
+        for r in data.readable {
             guard let t = data.templates[r.row.type] else { continue }
             try require(.viewRecommendations(org: r.org), campaign: data.campaign)
             recs.append(try recommendations(r, template: t, catalogue: catalogue, period: data.period))
@@ -191,7 +205,7 @@ extension Session {
         let ranking = try ranking(campaign: data.campaign, rows: data.rows, templates: data.templates,
                                   organisations: data.organisations, scheme: s)
         return AnalyticsReport(municipality: try workspace.info().name, ranking: ranking,
-                               levels: LevelCount.summary(data.rows),
+                               levels: LevelCount.summary(data.readable.map(\.row)),
                                zones: ProblemZones.report(data, scheme: s, threshold: threshold), recommendations: recs)
     }
 }

@@ -13,6 +13,8 @@ public struct DeadlineRow: Codable, Equatable, Sendable {
     /// Days past the deadline without a submitted card (0 when on time or not yet due);
     /// for a card submitted late, the days it was late.
     public var overdueDays: Int
+    /// Set when the card could not be read (its status is then unknown).
+    public var unreadable: UnreadableCard?
 
     public var isOverdue: Bool { overdueDays > 0 }
 }
@@ -101,7 +103,14 @@ extension Session {
         let c = try workspace.campaign(orLatest: period)
         try require(.viewAnalytics, campaign: c)
         let orgs = try workspace.organisations()
-        let cards = try workspace.cardSummaries(period: c.period, orgs: orgs.map(\.id))
-        return (c, Deadlines.rows(campaign: c, organisations: orgs, cards: cards, today: today))
+        let read = workspace.readSummaries(period: c.period, orgs: orgs.map(\.id)) { _, s in s }
+        var cards: [String: CardSummary] = [:]
+        for (i, s) in read.values.enumerated() { if let s { cards[orgs[i].id] = s } }
+        let bad = Dictionary(read.unreadable.map { ($0.org, $0) }, uniquingKeysWith: { a, _ in a })
+        return (c, Deadlines.rows(campaign: c, organisations: orgs, cards: cards, today: today).map { r in
+            var r = r
+            r.unreadable = bad[r.org]
+            return r
+        })
     }
 }

@@ -88,13 +88,16 @@ public struct ExpertCard: Codable, Equatable, Sendable {
     public var history: [StatusChange]
     public var updatedAt: Date?
     public var updatedBy: String?
+    /// The journal entry whose save produced this card (its last change): `audit verify` checks the card
+    /// against what that entry recorded.
+    public var journal: JournalLink?
 
     public static let currentFormat = 1
 
     public init(org: String, period: String, template: String) {
         formatVersion = Self.currentFormat; self.org = org; self.period = period; self.template = template
         revision = 0; status = .draft; answers = [:]; evidence = [:]; reviews = [:]; answersAtReturn = nil; evidenceAtReturn = nil
-        history = []; updatedAt = nil; updatedBy = nil
+        history = []; updatedAt = nil; updatedBy = nil; journal = nil
     }
 
     /// Answers the reviewer's verdicts leave standing: corrected values replace, not confirmed ones count nothing.

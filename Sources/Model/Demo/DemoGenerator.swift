@@ -92,24 +92,38 @@ public struct DemoGenerator {
             try ws.update(Campaign.self, at: ws.campaignPath(period), actor: "demo", initial: { campaign }) { c in
                 [Change("campaign.create", target: "campaign:\(period)", after: .from(c))]
             }
+            var cards: [ExpertCard] = []
             var cardChanges: [Change] = []
-            var summaries: [String: CardSummary] = [:]
             for o in orgs {
                 guard let t = byType[o.type] else { continue }
                 strength[o.id] = min(0.98, max(0.1, (strength[o.id] ?? 0.5) + Double(rng.int(-8...12)) / 100))
                 let card = makeCard(o, t, period: period, strength: strength[o.id] ?? 0.5, young: &young,
                                     current: isCurrent, campaign: campaign, rng: &rng)
-                if let card {
-                    try Self.writeFresh(try JSONFiles.encode(card), to: ws.cardPath(org: o.id, period: period))
-                    summaries[o.id] = CardSummary(card)
+                if var card {
+                    card.revision = 1
+                    let rel = ws.relative(ws.cardPath(org: o.id, period: period))
+                    // The journal keeps what the card says (status and every answer), so that `audit verify` can
+                    // name the indicator a later hand edit changed.
                     cardChanges.append(Change("card.create", target: "card:\(period)/\(o.id)",
                                               after: .object(["status": .string(card.status.rawValue),
-                                                              "answers": .int(card.answers.count)])))
+                                                              "answers": .from(card.answers)]),
+                                              document: DocumentDigest(path: rel, revision: 1,
+                                                                       sha256: try Workspace.contentHash(card))))
+                    cards.append(card)
                 }
                 done += 1
                 progress?(done, total)
             }
-            try ws.journal.append(cardChanges, actor: "demo")
+            var summaries: [String: CardSummary] = [:]
+            // Each card links to the entry that records it; written (without fsync, see `writeFresh`) under the
+            // journal's lock, before the entries are appended.
+            try ws.journal.append(cardChanges, actor: "demo") { entries in
+                for (i, var card) in cards.enumerated() {
+                    card.journal = JournalLink(seq: entries[i].seq, hash: entries[i].hash)
+                    try Self.writeFresh(try JSONFiles.encode(card), to: ws.cardPath(org: card.org, period: period))
+                    summaries[card.org] = CardSummary(card)
+                }
+            }
             ws.writeScoreIndex(period: period, summaries: summaries)
         }
         return ws

@@ -26,10 +26,42 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes a whole new file without fsync (a pending save: `commit` makes it durable before it counts).
+    public static func writeUnsynced(_ data: Data, to path: String) throws {
+        do {
+            let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate],
+                                             permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try fd.closeAfter { _ = try fd.writeAll(data) }
+        } catch let e as Errno {
+            throw StoreError.io(path: path, reason: e.description)
+        }
+    }
+
+    /// Makes `pending` durable and renames it over `path`, then fsyncs `path`'s directory.
+    public static func commit(_ pending: String, to path: String) throws {
+        do {
+            let fd = try FileDescriptor.open(FilePath(pending), .readOnly)
+            try fd.closeAfter {
+                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+            try ensureDirectory((path as NSString).deletingLastPathComponent)
+            guard rename(pending, path) == 0 else { throw Errno(rawValue: errno) }
+            try syncDirectory((path as NSString).deletingLastPathComponent)
+        } catch let e as Errno {
+            throw StoreError.io(path: path, reason: e.description)
+        }
+    }
+
     /// fsync a directory so that a rename or a new file in it survives a crash.
     public static func syncDirectory(_ dir: String) throws {
-        let fd = try FileDescriptor.open(FilePath(dir), .readOnly)
-        try fd.closeAfter { _ = fsync(fd.rawValue) }
+        do {
+            let fd = try FileDescriptor.open(FilePath(dir), .readOnly)
+            try fd.closeAfter {
+                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+        } catch let e as Errno {
+            throw StoreError.io(path: dir, reason: "cannot flush the folder: \(e.description)")
+        }
     }
 
     public static func ensureDirectory(_ dir: String) throws {
@@ -61,10 +93,24 @@ public enum AtomicFile {
 
     /// Reads a whole file; nil when it does not exist.
     public static func read(_ path: String) throws -> Data? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let d = FileManager.default.contents(atPath: path) else {
-            throw StoreError.io(path: path, reason: "cannot read")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw StoreError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
         }
-        return d
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw StoreError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw StoreError.io(path: path, reason: "cannot read: it is a folder, not a file") }
+        var out = Data(capacity: Int(st.st_size))
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = Glibc.read(fd, &buf, buf.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw StoreError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            out.append(contentsOf: buf[0..<n])
+        }
+        return out
     }
 }

@@ -19,6 +19,10 @@ public struct JournalEntry: Codable, Equatable, Sendable {
     public var prev: String
     /// SHA-256 of this entry's canonical form (every field but `hash`, sorted keys, no spaces).
     public var hash: String
+    /// The file this entry's change produced and its content hash, on the last entry of a save: what
+    /// `audit verify` holds every document to, and what recovery rolls an interrupted save forward or back by.
+    /// Absent on entries that write no file (and on every entry before this field existed; they hash as before).
+    public var document: DocumentDigest?
 
     static let genesis = String(repeating: "0", count: 64)
 
@@ -27,9 +31,10 @@ public struct JournalEntry: Codable, Equatable, Sendable {
         struct Body: Encodable {
             let seq: Int, time: Date, actor: String, action: String, target: String
             let before: JSONValue, after: JSONValue, prev: String
+            let document: DocumentDigest?   // encoded only when present, so older entries keep their hash
         }
         let body = Body(seq: seq, time: time, actor: actor, action: action, target: target,
-                        before: before, after: after, prev: prev)
+                        before: before, after: after, prev: prev, document: document)
         let data = (try? JSONFiles.encoder(pretty: false).encode(body)) ?? Data()
         return Hashing.sha256(data)
     }
@@ -41,9 +46,34 @@ public struct Change: Sendable {
     public var target: String
     public var before: JSONValue
     public var after: JSONValue
-    public init(_ action: String, target: String, before: JSONValue = .null, after: JSONValue = .null) {
-        self.action = action; self.target = target; self.before = before; self.after = after
+    /// The file this change leaves behind (see `JournalEntry.document`).
+    public var document: DocumentDigest?
+    public init(_ action: String, target: String, before: JSONValue = .null, after: JSONValue = .null,
+                document: DocumentDigest? = nil) {
+        self.action = action; self.target = target; self.before = before; self.after = after; self.document = document
     }
+}
+
+/// A file of the workspace as a journal entry describes it: path (relative to the workspace), revision and the
+/// SHA-256 of its content (`Workspace.contentHash`: the document without its own link to the journal).
+public struct DocumentDigest: Codable, Equatable, Sendable {
+    public var path: String
+    public var revision: Int?
+    public var sha256: String
+    public init(path: String, revision: Int?, sha256: String) { self.path = path; self.revision = revision; self.sha256 = sha256 }
+}
+
+/// Where a card points into the journal: the entry that produced it.
+public struct JournalLink: Codable, Equatable, Sendable {
+    public var seq: Int
+    public var hash: String
+    public init(seq: Int, hash: String) { self.seq = seq; self.hash = hash }
+}
+
+/// The entries were appended but could not be made durable: the caller must not report success, and must
+/// journal that its change did not take effect (see `Workspace.update`).
+public struct JournalAppendError: Error {
+    public var underlying: Error
 }
 
 /// `journal.jsonl`: the append-only, hash-chained record of every change (seed 002, 3.4: personal responsibility).
@@ -52,15 +82,22 @@ public struct Journal {
 
     public init(path: String) { self.path = path }
 
-    /// Appends changes under the journal's lock; returns the entries as written.
+    /// Appends changes under the journal's lock; returns the entries as written. `prepare` runs under the lock
+    /// with the entries about to be appended, before they are: a save writes the document it describes there
+    /// (write-ahead: see `Workspace.update`); if `prepare` throws, nothing is appended. A torn last line (a
+    /// write cut short) is cut off first and the cut is journaled (`journal.repair`, with the bytes removed).
+    /// When this returns, the entries are durable (fsync).
     @discardableResult
-    public func append(_ changes: [Change], actor: String, at time: Date = Date()) throws -> [JournalEntry] {
+    public func append(_ changes: [Change], actor: String, at time: Date = Date(),
+                       prepare: ([JournalEntry]) throws -> Void = { _ in }) throws -> [JournalEntry] {
         guard !changes.isEmpty else { return [] }
         // Writers queue in flock(2) on the journal (see `FileQueue`); the `.lock` file inside is then uncontended.
         let queue = try FileQueue.lock(path, timeout: 5)
         var released = false
         defer { if !released { queue?.unlock() } }
         let written: [JournalEntry] = try FileLock.with(path) { _ in
+            var changes = changes
+            if let repair = try repairTornEnd() { changes.insert(repair, at: 0) }
             var (seq, prev) = try lastLink()
             var out: [JournalEntry] = []
             var blob = Data()
@@ -70,7 +107,7 @@ public struct Journal {
             for ch in changes {
                 seq += 1
                 var e = JournalEntry(seq: seq, time: t, actor: actor, action: ch.action, target: ch.target,
-                                     before: ch.before, after: ch.after, prev: prev, hash: "")
+                                     before: ch.before, after: ch.after, prev: prev, hash: "", document: ch.document)
                 e.hash = e.computedHash()
                 prev = e.hash
                 do { blob.append(try enc.encode(e)) } catch {
@@ -79,14 +116,70 @@ public struct Journal {
                 blob.append(0x0A)
                 out.append(e)
             }
+            try prepare(out)
             if let queue { try queue.append(blob, path: path) } else { try AtomicFile.append(blob, to: path) }
             return out
         }
         if let queue {
             released = true
-            try queue.unlockThenSync(path: path)
+            do { try queue.unlockThenSync(path: path) } catch { throw JournalAppendError(underlying: error) }
         }
         return written
+    }
+
+    /// Cuts off a torn last line — bytes after the last newline, which every whole entry ends with — and returns
+    /// the change that records the cut (line number, byte count, the bytes as text). Called under the lock.
+    /// A whole last line that does not parse is not torn but edited: `lastLink` refuses it, and `audit verify`
+    /// names it.
+    func repairTornEnd() throws -> Change? {
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        let size = Int(st.st_size)
+        var last: UInt8 = 0
+        guard pread(fd, &last, 1, off_t(size - 1)) == 1, last != 0x0A else { return nil }
+        // Find the last newline, reading backwards in chunks.
+        var end = size
+        var keep = 0
+        let chunk = 65_536
+        var tail: [UInt8] = []
+        search: while end > 0 {
+            let start = max(0, end - chunk)
+            var buf = [UInt8](repeating: 0, count: end - start)
+            guard pread(fd, &buf, buf.count, off_t(start)) == buf.count else {
+                throw StoreError.io(path: path, reason: "cannot read the journal's end")
+            }
+            if let nl = buf.lastIndex(of: 0x0A) {
+                keep = start + nl + 1
+                tail = Array(buf[(nl + 1)...]) + tail
+                break search
+            }
+            tail = buf + tail
+            end = start
+        }
+        let lines = try countLines(fd: fd, upTo: keep)
+        guard ftruncate(fd, off_t(keep)) == 0, fsync(fd) == 0 else {
+            throw StoreError.io(path: path, reason: "cannot cut off the torn last entry: \(String(cString: strerror(errno)))")
+        }
+        let text = String(decoding: tail.prefix(4096), as: UTF8.self)
+        return Change("journal.repair", target: "journal",
+                      before: .object(["line": .int(lines + 1), "bytes": .int(tail.count), "text": .string(text)]),
+                      after: .object(["lines": .int(lines)]))
+    }
+
+    private func countLines(fd: Int32, upTo limit: Int) throws -> Int {
+        var n = 0, offset = 0
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        while offset < limit {
+            let want = min(buf.count, limit - offset)
+            let got = pread(fd, &buf, want, off_t(offset))
+            guard got > 0 else { break }
+            for i in 0..<got where buf[i] == 0x0A { n += 1 }
+            offset += got
+        }
+        return n
     }
 
     /// Sequence number and hash of the last entry, read from the end of the file.
@@ -165,5 +258,23 @@ public struct Journal {
             prev = e.hash; expectedSeq += 1; count += 1
         }
         return .intact(entries: count)
+    }
+}
+
+extension Journal {
+    /// The last digest the journal records for the file at `relativePath`, or nil when it records none.
+    /// Reads the journal backwards and decodes only lines that name the path (recovery is rare; this is its cost).
+    func lastDocument(_ relativePath: String) throws -> DocumentDigest? {
+        guard let data = try AtomicFile.read(path) else { return nil }
+        let needle = Array("\"path\":\"\(relativePath)\"".utf8)
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+        let dec = JSONFiles.decoder()
+        for line in lines.reversed() where line.count >= needle.count {
+            guard Data(line).range(of: Data(needle)) != nil else { continue }
+            if let e = try? dec.decode(JournalEntry.self, from: Data(line)), let d = e.document, d.path == relativePath {
+                return d
+            }
+        }
+        return nil
     }
 }

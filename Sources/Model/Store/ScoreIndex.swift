@@ -65,6 +65,7 @@ struct ScoreIndex: Sendable {
     }
 
     var count: Int { ranges.count }
+    var orgs: [String] { Array(ranges.keys) }
     func has(_ org: String) -> Bool { ranges[org] != nil }
 
     /// The line recorded for `org`.
@@ -92,6 +93,40 @@ struct ScoreIndex: Sendable {
     }
 }
 
+/// Where card summaries come from: the score index where it still matches each card (screens, `rank` while cards are
+/// being filled), or the cards themselves (final results, exports, audits).
+public enum SummarySource: Sendable { case cache, cards }
+
+/// A card that could not be read, for a report to mark its organisation's row instead of failing as a whole.
+public struct UnreadableCard: Codable, Equatable, Sendable {
+    public var org: String
+    /// Relative to the workspace.
+    public var path: String
+    public var line: Int?
+    public var reason: String
+
+    public init(org: String, path: String, error: Error) {
+        self.org = org; self.path = path
+        switch error as? StoreError {
+        case .corrupt(_, let l, let r)?: line = l; reason = r
+        case .io(_, let r)?: line = nil; reason = r
+        default: line = nil; reason = "\(error)"
+        }
+    }
+
+    /// `path:line`.
+    public var location: String { line.map { "\(path):\($0)" } ?? path }
+    /// The error reading it alone would have raised.
+    var error: StoreError { line.map { .corrupt(path: path, line: $0, reason: reason) } ?? .io(path: path, reason: reason) }
+    public var russian: String { "карта не читается (\(location))" }
+}
+
+/// What `readSummaries` found: a value per organisation (nil: no card, or unreadable) and the unreadable cards.
+public struct SummaryRead<T> {
+    public var values: [T?]
+    public var unreadable: [UnreadableCard]
+}
+
 extension Workspace {
     /// Where the score index of a period lives.
     public func scoreIndexPath(_ period: String) -> String { path("campaigns", period, ScoreIndex.fileName) }
@@ -104,19 +139,25 @@ extension Workspace {
     }
 
     func cardSummaries(period: String, orgs: [String], settleMargin: Int64) throws -> [String: CardSummary] {
-        let found = try cardSummaries(period: period, orgs: orgs, settleMargin: settleMargin) { _, s in s }
+        let read = readSummaries(period: period, orgs: orgs, settleMargin: settleMargin) { _, s in s }
+        if let first = read.unreadable.first { throw first.error }
         var out: [String: CardSummary] = [:]
         out.reserveCapacity(orgs.count)
-        for (i, s) in found.enumerated() { if let s { out[orgs[i]] = s } }
+        for (i, s) in read.values.enumerated() { if let s { out[orgs[i]] = s } }
         return out
     }
 
-    /// The same, each summary turned into what the caller keeps by `transform(index in orgs, summary)` on the core
-    /// that read it; nil where an organisation has no card. A screen of 3,000 organisations keeps its rows and lets
-    /// the answers go, instead of holding 3,000 summaries at once (most of a TUI session's memory).
-    public func cardSummaries<T: Sendable>(period: String, orgs: [String],
-                                           _ transform: @Sendable (Int, CardSummary) -> T) throws -> [T?] {
-        try cardSummaries(period: period, orgs: orgs, settleMargin: ScoreIndex.settleMargin, transform)
+    /// Each organisation's card summary turned into what the caller keeps by `transform(index in orgs, summary)` on
+    /// the core that read it; nil where an organisation has no card. A screen of 3,000 organisations keeps its rows
+    /// and lets the answers go, instead of holding 3,000 summaries at once (most of a TUI session's memory).
+    ///
+    /// A card that cannot be read is not an error for the whole period: its organisation is nil in `values` and
+    /// listed in `unreadable` (path, line, reason), so that every report shows the others and marks that one.
+    /// `source`: `.cache` reads the score index where it matches the card file's stamp; `.cards` decodes every card
+    /// (what final results and exports use: the cache never decides a result, see `ScoreIndex`).
+    public func readSummaries<T: Sendable>(period: String, orgs: [String], source: SummarySource = .cache,
+                                           _ transform: @Sendable (Int, CardSummary) -> T) -> SummaryRead<T> {
+        readSummaries(period: period, orgs: orgs, settleMargin: ScoreIndex.settleMargin, source: source, transform)
     }
 
     private enum Found<T> {
@@ -127,10 +168,11 @@ extension Workspace {
         case read(T, String?)
     }
 
-    func cardSummaries<T: Sendable>(period: String, orgs: [String], settleMargin: Int64,
-                                    _ transform: @Sendable (Int, CardSummary) -> T) throws -> [T?] {
+    func readSummaries<T: Sendable>(period: String, orgs: [String], settleMargin: Int64, source: SummarySource = .cache,
+                                    _ transform: @Sendable (Int, CardSummary) -> T) -> SummaryRead<T> {
         let indexPath = scoreIndexPath(period)
         let old = ScoreIndex.load(indexPath, period: period)
+        let useIndex = source == .cache
         let now = FileStamp.now()
         let n = orgs.count
         var found = [Result<Found<T>, Error>](repeating: .success(.none), count: n)
@@ -142,7 +184,7 @@ extension Workspace {
                 // The stamp is taken before the card is read: if the card changes in between, the line records
                 // the older stamp, which no longer matches, and the next reader decodes the card again.
                 let stamp = FileStamp.of(file)
-                if let stamp, let line = old?.line(org) {
+                if useIndex, let stamp, let line = old?.line(org) {
                     let fields = IndexLine.fields(line)
                     if IndexLine.stamp(fields) == stamp, let s = IndexLine.summary(fields) {
                         base?[i] = .success(.indexed(transform(i, s)))
@@ -158,18 +200,22 @@ extension Workspace {
             }
         }
         var out = [T?](repeating: nil, count: n)
+        var unreadable: [UnreadableCard] = []
         // New lines, for entries read from their cards; nil: keep the old line (or drop it, for a card now gone).
         var fresh: [Int: String] = [:]
         var kept = 0
         var changed = false
         for (i, r) in found.enumerated() {
-            switch try r.get() {
-            case .none:
+            switch r {
+            case .failure(let error):
+                unreadable.append(UnreadableCard(org: orgs[i], path: relative(cardPath(org: orgs[i], period: period)), error: error))
                 if old?.has(orgs[i]) == true { changed = true }
-            case .indexed(let s):
+            case .success(.none):
+                if old?.has(orgs[i]) == true { changed = true }
+            case .success(.indexed(let s)):
                 out[i] = s
                 kept += 1
-            case .read(let s, let line):
+            case .success(.read(let s, let line)):
                 out[i] = s
                 // A stamp too recent to record keeps the old, now unmatched line: harmless, and no rewrite.
                 if let line { fresh[i] = line; changed = true } else if old?.has(orgs[i]) == true { kept += 1 }
@@ -184,12 +230,12 @@ extension Workspace {
                 switch f {
                 case .none: break
                 case .indexed: lines[org] = old?.line(org)
-                case .read: lines[org] = fresh[i] ?? old?.line(org)
+                case .read: lines[org] = fresh[i] ?? (useIndex ? old?.line(org) : nil)
                 }
             }
             ScoreIndex.write(ScoreIndex.text(period: period, lines: lines), to: indexPath)
         }
-        return out
+        return SummaryRead(values: out, unreadable: unreadable)
     }
 
     /// Writes the index of a period from summaries already at hand (the demo generator, which wrote the cards

@@ -29,6 +29,16 @@ public struct PeopleList: Codable, Equatable, Sendable {
 /// A stored document with a revision that every save checks and increases.
 public protocol Revisioned: Codable, Versioned {
     var revision: Int { get set }
+    /// The journal entry that produced this document, for documents that record it (cards).
+    var journalLink: JournalLink? { get set }
+}
+
+extension Revisioned {
+    public var journalLink: JournalLink? { get { nil } set {} }
+}
+
+extension ExpertCard {
+    public var journalLink: JournalLink? { get { journal } set { journal = newValue } }
 }
 
 /// A stored document that names the format it was written in.
@@ -59,6 +69,7 @@ public final class Workspace: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: path("workspace.json")) else {
             throw StoreError.noWorkspace(path: self.root)
         }
+        if FileManager.default.fileExists(atPath: path("pending")) { recoverInterrupted() }
     }
 
     private init(creating root: String) {
@@ -91,22 +102,28 @@ public final class Workspace: @unchecked Sendable {
         var changes: [Change] = []
         for t in templates {
             let data = try JSONFiles.encode(t)
-            try AtomicFile.write(data, to: ws.path("templates", "\(t.id).json"))
-            changes.append(Change("template.add", target: "template:\(t.id)", after: .string(Hashing.sha256(data))))
+            let rel = "templates/\(t.id).json"
+            try AtomicFile.write(data, to: ws.path(rel))
+            changes.append(Change("template.add", target: "template:\(t.id)", after: .string(Hashing.sha256(data)),
+                                  document: DocumentDigest(path: rel, revision: nil, sha256: Hashing.sha256(data))))
         }
         var people = PeopleList()
         people.people = [methodist]
         people.revision = 1
         try AtomicFile.write(try JSONFiles.encode(people), to: ws.path("people.json"))
-        changes.append(Change("person.add", target: "person:\(methodist.id)", after: .from(methodist)))
+        changes.append(Change("person.add", target: "person:\(methodist.id)", after: .from(methodist),
+                              document: DocumentDigest(path: "people.json", revision: 1, sha256: try contentHash(people))))
         var orgs = OrganisationList()
         orgs.revision = 1
         try AtomicFile.write(try JSONFiles.encode(orgs), to: ws.path("organisations.json"))
+        changes.append(Change("org.list.create", target: "organisations", after: .int(0),
+                              document: DocumentDigest(path: "organisations.json", revision: 1, sha256: try contentHash(orgs))))
         var info = WorkspaceInfo(name: name)
         info.revision = 1
         // workspace.json last: a folder without it is not a workspace, so a crash here leaves nothing half-made.
         try AtomicFile.write(try JSONFiles.encode(info), to: ws.path("workspace.json"))
-        changes.insert(Change("workspace.create", target: "workspace", after: .from(info)), at: 0)
+        changes.insert(Change("workspace.create", target: "workspace", after: .from(info),
+                              document: DocumentDigest(path: "workspace.json", revision: 1, sha256: try contentHash(info))), at: 0)
         try ws.journal.append(changes, actor: actor)
         return ws
     }
@@ -230,16 +247,30 @@ public final class Workspace: @unchecked Sendable {
 
     // MARK: - Writing
 
-    /// The one way to change a stored document: lock, read, check `expectedRevision`, mutate, write atomically,
-    /// journal, unlock. `mutate` returns the changes to journal; an empty list means nothing to save.
+    /// The one way to change a stored document. Write-ahead, so that no state reaches the disk that the journal
+    /// does not describe, and a save either happened whole (exit 0) or not at all:
+    ///
+    /// 1. lock the file (`FileLock`); finish any save of it that was interrupted (`recoverPending`);
+    /// 2. read it, check `expectedRevision`, let `mutate` change it; it returns the changes to journal (an empty
+    ///    list means nothing to save);
+    /// 3. under the journal's lock: number the entries, the last one carrying the new document's digest; link the
+    ///    document to that entry; write it to `pending/<path>`; append the entries (the commit point);
+    /// 4. fsync the journal and the pending file, rename it over the document, fsync the directory.
+    ///
+    /// A crash before the append leaves a pending file the journal does not know: it is dropped. A crash after it
+    /// leaves one the journal describes: it is renamed into place. Either way on the next save of that file or the
+    /// next opening of the workspace; a failure after the append journals `save.abort` and removes the pending
+    /// file, so the journal again describes what is on disk.
     @discardableResult
     public func update<T: Revisioned>(_ type: T.Type, at path: String, actor: String, expectedRevision: Int? = nil,
+                                      at time: Date = Date(),
                                       initial: () -> T?, _ mutate: (inout T) throws -> [Change]) throws -> T {
         try FileLock.with(path) { lock in
             if let dead = lock.tookOverFrom {
                 try journal.append([Change("lock.takeover", target: "file:\(relative(path))",
-                                           before: .int(Int(dead)), after: .int(Int(getpid())))], actor: actor)
+                                           before: .int(Int(dead)), after: .int(Int(getpid())))], actor: actor, at: time)
             }
+            try recoverPending(T.self, at: path, actor: actor)
             // The file's bytes, decoded again only when they are not what this process wrote last (see
             // `DocumentCache.written`): a person saving field after field pays one decode, not one per save.
             let existing: T? = try AtomicFile.read(path).map { data in
@@ -253,16 +284,120 @@ public final class Workspace: @unchecked Sendable {
                 throw StoreError.conflict(path: relative(path), expected: exp, found: found,
                                           by: (doc as? ExpertCard)?.updatedBy)
             }
-            let changes = try mutate(&doc)
+            var changes = try mutate(&doc)
             guard !changes.isEmpty else { return doc }
             doc.revision = found + 1
-            let bytes = try JSONFiles.encode(doc)
-            try AtomicFile.write(bytes, to: path)
+            changes[changes.count - 1].document = DocumentDigest(path: relative(path), revision: doc.revision,
+                                                                 sha256: try Self.contentHash(doc))
+            let pending = pendingPath(for: path)
+            var bytes = Data()
+            try AtomicFile.ensureDirectory(self.path("pending"))
+            do {
+                try journal.append(changes, actor: actor, at: time) { entries in
+                    if let last = entries.last { doc.journalLink = JournalLink(seq: last.seq, hash: last.hash) }
+                    bytes = try JSONFiles.encode(doc)
+                    try AtomicFile.writeUnsynced(bytes, to: pending)
+                }
+            } catch let error as JournalAppendError {
+                // The entries may be in the journal without being durable: say the save did not happen.
+                try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
+                throw error.underlying
+            } catch {
+                unlink(pending)   // nothing appended: the pending file means nothing
+                throw error
+            }
+            do {
+                try AtomicFile.commit(pending, to: path)
+            } catch {
+                try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
+                throw error
+            }
             cache.wrote(doc, bytes: bytes, at: path)
-            try journal.append(changes, actor: actor)
             return doc
         }
     }
+
+    /// SHA-256 of a document as stored, without its link to the journal (which names the entry that holds this
+    /// very hash). The same bytes `update` writes, so a document untouched since its save always matches.
+    public static func contentHash<T: Revisioned>(_ doc: T) throws -> String {
+        var d = doc
+        d.journalLink = nil
+        return Hashing.sha256(try JSONFiles.encode(d))
+    }
+
+    /// Where a save of `path` writes the new document before the journal commits it: `pending/<relative path>`,
+    /// with `%` and `/` percent-encoded so that one folder holds them all.
+    func pendingPath(for file: String) -> String {
+        path("pending", Self.pendingName(relative(file)))
+    }
+
+    static func pendingName(_ rel: String) -> String {
+        rel.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+    }
+
+    static func pendingTarget(_ name: String) -> String? {
+        guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
+        let rel = name.replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%25", with: "%")
+        guard !rel.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        return rel
+    }
+
+    /// After a failure past the journal's commit point: remove the pending file and journal that the save did not
+    /// take effect, naming what is on disk instead.
+    private func abortSave<T: Revisioned>(_ type: T.Type, path: String, pending: String, digest: DocumentDigest?,
+                                          actor: String) throws {
+        unlink(pending)
+        let current = try currentDigest(T.self, at: path)
+        try journal.append([Change("save.abort", target: "file:\(relative(path))", before: .from(digest),
+                                   after: .from(current), document: current)], actor: actor)
+    }
+
+    /// The digest of the document now at `path` (`absent` when there is none).
+    func currentDigest<T: Revisioned>(_ type: T.Type, at path: String) throws -> DocumentDigest {
+        guard let data = try AtomicFile.read(path) else {
+            return DocumentDigest(path: relative(path), revision: nil, sha256: Self.absent)
+        }
+        let doc = try decode(T.self, from: data, at: path)
+        return DocumentDigest(path: relative(path), revision: doc.revision, sha256: try Self.contentHash(doc))
+    }
+
+    /// Finishes a save of `path` that was interrupted (a file in `pending/`), under the file's lock: forward when
+    /// the journal's last digest for the file is the pending document's (the journal committed it), else the
+    /// pending file is dropped (never committed). If the journal's last digest then still differs from the file —
+    /// the journal committed a save whose pending file was lost, which only a power cut can do — `save.abort`
+    /// records what is on disk. Returns what was done, for the caller to report.
+    @discardableResult
+    func recoverPending<T: Revisioned>(_ type: T.Type, at path: String, actor: String) throws -> String? {
+        let pending = pendingPath(for: path)
+        guard FileManager.default.fileExists(atPath: pending) else { return nil }
+        let rel = relative(path)
+        let recorded = try journal.lastDocument(rel)
+        var pendingDigest: DocumentDigest?
+        if let data = try AtomicFile.read(pending),
+           let doc = try? JSONFiles.decode(T.self, from: data, path: pending) {
+            pendingDigest = DocumentDigest(path: rel, revision: doc.revision, sha256: try Self.contentHash(doc))
+        }
+        if let recorded, let pd = pendingDigest, recorded.sha256 == pd.sha256 {
+            let current = try? currentDigest(T.self, at: path)
+            if current?.sha256 == pd.sha256 { unlink(pending); return nil }
+            try AtomicFile.commit(pending, to: path)
+            try journal.append([Change("save.recover", target: "file:\(rel)", before: .from(current),
+                                       after: .string("rolled forward: the journal had committed revision \(pd.revision ?? 0)"))],
+                               actor: actor)
+            return "forward"
+        }
+        unlink(pending)
+        let current = try currentDigest(T.self, at: path)
+        if let recorded, recorded.sha256 != current.sha256 {
+            try journal.append([Change("save.abort", target: "file:\(rel)", before: .from(recorded), after: .from(current),
+                                       document: current)], actor: actor)
+            return "abort"
+        }
+        return "dropped"
+    }
+
+    /// The digest a missing file is recorded with.
+    public static let absent = "absent"
 
     public func relative(_ p: String) -> String {
         p.hasPrefix(root + "/") ? String(p.dropFirst(root.count + 1)) : p

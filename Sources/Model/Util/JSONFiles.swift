@@ -38,7 +38,12 @@ public enum JSONFiles {
         do {
             return try decoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw StoreError.corrupt(path: path, line: line(of: error, in: data), reason: describe(error))
+            var reason = describe(error)
+            if case .dataCorrupted = error, (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil,
+               data.isEmpty || String(decoding: data.suffix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).last != "}" {
+                reason = data.isEmpty ? "the file is empty" : "the file ends in the middle (cut short)"
+            }
+            throw StoreError.corrupt(path: path, line: line(of: error, in: data), reason: reason)
         } catch {
             throw StoreError.corrupt(path: path, line: 1, reason: "\(error)")
         }
@@ -63,6 +68,8 @@ public enum JSONFiles {
         if case .dataCorrupted = error, nsError?.userInfo.isEmpty ?? true {
             do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
                 let desc = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+                // A file cut short (a torn write, a truncated copy) breaks where it ends: its last line.
+                if desc.contains("Unexpected end of file") { return lineNumber(atOffset: data.count, in: data) }
                 if let r = desc.range(of: "character "), let n = Int(desc[r.upperBound...].prefix { $0.isNumber }) {
                     return lineNumber(atOffset: n, in: data)
                 }

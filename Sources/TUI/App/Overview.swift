@@ -45,9 +45,10 @@ public struct Overview: Equatable, Sendable {
         let scored = try ws.scored(period: campaign.period, orgs: orgs, templates: templates) {
             (row: ScoreRow(org: $0, summary: $1, template: $2), brief: $1.map(CardBrief.init))
         }
-        let rows = scored.map(\.row)
+        // A card that cannot be read is a marked row, not a screen stuck on «Загрузка…».
+        let rows = ScoreRow.marking(scored.values.map(\.row), scored.unreadable, \.self)
         var cards: [String: CardBrief] = [:]
-        for s in scored { if let b = s.brief { cards[s.row.org] = b } }
+        for s in scored.values { if let b = s.brief { cards[s.row.org] = b } }
         return Overview(workspaceName: try ws.info().name, campaign: campaign, organisations: orgs,
                         templates: templates, rows: rows, cards: cards, today: session.today)
     }
