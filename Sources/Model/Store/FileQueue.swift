@@ -20,7 +20,13 @@ final class FileQueue {
     /// relies on `FileLock` alone. Throws `StoreError.locked` when another process holds it past `timeout`.
     static func lock(_ path: String, timeout: Double) throws -> FileQueue? {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            // Nothing can be appended to a file that cannot be opened for writing: say why, before anything is written.
+            if errno == EISDIR || errno == EACCES || errno == EROFS || errno == ENOTDIR || errno == EPERM {
+                throw StoreError.io(path: path, reason: "cannot write the journal: \(String(cString: strerror(errno)))")
+            }
+            return nil
+        }
         if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileQueue(fd: fd) }
         switch FlockWait.wait(fd: fd, timeout: timeout) {
         case .acquired: return FileQueue(fd: fd)

@@ -230,7 +230,7 @@ extension Workspace {
                 switch f {
                 case .none: break
                 case .indexed: lines[org] = old?.line(org)
-                case .read: lines[org] = fresh[i] ?? (useIndex ? old?.line(org) : nil)
+                case .read: lines[org] = fresh[i] ?? old?.line(org)
                 }
             }
             ScoreIndex.write(ScoreIndex.text(period: period, lines: lines), to: indexPath)
