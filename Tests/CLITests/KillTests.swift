@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import Model
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `kill -9` at random moments of a save: afterwards every card parses, every acknowledged save is on disk and in
+/// the journal, every revision of the card has its journal entry, nothing is left half-done, and `audit verify`
+/// passes. `PROFROST_KILLS=N` sets the number of kills (CI: 25; the claim in README rests on a run of ≥ 1,000).
+@Suite struct KillTests {
+    static var kills: Int { Int(ProcessInfo.processInfo.environment["PROFROST_KILLS"] ?? "") ?? 25 }
+
+    /// Starts `profrost args`, returns the running process.
+    func start(_ args: [String], data: String) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Binary.path)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["PROFROST_DATA"] = data; env["PROFROST_TODAY"] = "2026-09-10"; env["SSH_ORIGINAL_COMMAND"] = nil
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    @Test func killedSavesLeaveNoStateTheJournalDoesNotDescribe() async throws {
+        let dir = Fixture.tempDir("kill")
+        _ = try await Binary.run(["init", "--demo"], data: dir)
+        let set = { (i: Int) in ["card", "set", "sch-003", "d1.2", "\(i % 97 + 1)/100", "--evidence", "Документ \(i)"] }
+        // How long one save takes here, so that the kills land before, during and after its write.
+        let t0 = Date()
+        for i in 0..<3 { let p = try start(set(-1 - i), data: dir); p.waitUntilExit() }
+        let saveTime = Date().timeIntervalSince(t0) / 3
+        var acknowledged: [String] = []
+        var killed = 0
+        for i in 0..<Self.kills {
+            let p = try start(set(i), data: dir)
+            usleep(useconds_t(Double.random(in: 0...(saveTime * 1.3)) * 1_000_000))
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+            if p.terminationReason == .exit && p.terminationStatus == 0 { acknowledged.append("Документ \(i)") } else { killed += 1 }
+        }
+        #expect(killed > 0 && !acknowledged.isEmpty, "kills should land both mid-save and after it: \(killed) killed")
+
+        let ws = try Workspace(root: dir)   // opening finishes or drops what was interrupted
+        let card = try #require(try ws.savedCard(org: "sch-003", period: "2025-26"))
+        let rel = "campaigns/2025-26/cards/sch-003.json"
+        let entries = try ws.journal.entries()
+        let evidence = entries.filter { $0.action == "card.evidence" && $0.target.hasSuffix("sch-003#d1.2") }
+            .compactMap { e -> String? in if case .object(let o) = e.after, case .string(let d)? = o["document"] { return d }; return nil }
+        for a in acknowledged { #expect(evidence.contains(a), "acknowledged save \(a) is not in the journal") }
+        // The card says what the journal's last word on it says.
+        let lastWord = entries.last { $0.document?.path == rel }
+        #expect(lastWord?.document?.revision == card.revision)
+        #expect(card.journal == lastWord.map { JournalLink(seq: $0.seq, hash: $0.hash) })
+        let revisions = Set(entries.compactMap { $0.document?.path == rel ? $0.document?.revision : nil })
+        #expect(Set(1...card.revision).isSubset(of: revisions), "a revision reached disk without its journal entry")
+        #expect((try FileManager.default.contentsOfDirectory(atPath: dir + "/pending")).isEmpty)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir + "/campaigns/2025-26/cards")
+            .filter { $0.contains(".tmp.") }
+        #expect(leftovers.isEmpty)
+        let verify = try await Binary.run(["audit", "verify"], data: dir)
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+}
