@@ -62,6 +62,9 @@ import Glibc
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir + "/campaigns/2025-26/cards")
             .filter { $0.contains(".tmp.") }
         #expect(leftovers.isEmpty)
+        let recovered = entries.filter { $0.action == "save.recover" }.count
+        print("KillTests: \(Self.kills) saves, \(killed) killed, \(acknowledged.count) acknowledged, \(recovered) rolled forward on reopening, "
+              + "\(revisions.count) revisions journaled, card at revision \(card.revision)")
         let verify = try await Binary.run(["audit", "verify"], data: dir)
         #expect(verify.status == 0, "\(verify.stdout)")
     }
