@@ -1,5 +1,6 @@
 import Testing
 @testable import TUI
+import Model
 
 // MARK: - Text width
 
@@ -45,19 +46,19 @@ import Testing
 
 @Test func sanitizeStripsEscapeSequencesAndBellKeepsCyrillic() {
     let typed = "\u{1b}[31mКрасный\u{1b}[0m\u{7} текст"
-    let clean = TextWidth.sanitize(typed)
+    let clean = DisplayText.sanitize(typed)
     #expect(clean == "Красный текст")
     #expect(!clean.unicodeScalars.contains { $0.value < 0x20 })
 }
 
 @Test func sanitizeStripsOtherControls() {
-    #expect(TextWidth.sanitize("Ж\u{9B}Ш") == "ЖШ")                // C1 CSI
-    #expect(TextWidth.sanitize("a\u{7F}b") == "ab")                // DEL
-    #expect(TextWidth.sanitize("стр1\nстр2\tx") == "стр1стр2x")
-    #expect(TextWidth.sanitize("\u{1b}]0;заголовок\u{7}Да") == "Да")   // OSC window title
-    #expect(TextWidth.sanitize("\u{202E}Нет") == "Нет")            // right-to-left override
-    #expect(TextWidth.sanitize("\u{1b}[Привет") == "Привет")        // broken CSI keeps the text
-    #expect(TextWidth.sanitize("«Гимназия №5» — 100 %") == "«Гимназия №5» — 100 %")
+    #expect(DisplayText.sanitize("Ж\u{9B}Ш") == "ЖШ")                // C1 CSI
+    #expect(DisplayText.sanitize("a\u{7F}b") == "ab")                // DEL
+    #expect(DisplayText.sanitize("стр1\nстр2\tx") == "стр1стр2x")
+    #expect(DisplayText.sanitize("\u{1b}]0;заголовок\u{7}Да") == "Да")   // OSC window title
+    #expect(DisplayText.sanitize("\u{202E}Нет") == "Нет")            // right-to-left override
+    #expect(DisplayText.sanitize("\u{1b}[Привет") == "Привет")        // broken CSI keeps the text
+    #expect(DisplayText.sanitize("«Гимназия №5» — 100 %") == "«Гимназия №5» — 100 %")
 }
 
 // MARK: - MemoryCanvas
