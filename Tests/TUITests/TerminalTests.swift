@@ -1,4 +1,5 @@
 import Testing
+import CNcurses
 @testable import TUI
 import Model
 
@@ -169,11 +170,17 @@ import Model
     #expect(canvas.cursorPosition == nil)
 }
 
-@Test func levelStylesAreDistinct() {
-    let levels: Set<CellStyle> = [.good, .warn, .bad]
-    #expect(levels.count == 3)
-    #expect(CellStyle.bad.emphasized.bold)
-    #expect(CellStyle.bad.emphasized.role == .bad)
+/// The three levels look different on the screen, in colour and on a monochrome terminal alike (where the
+/// roles become attributes): a methodist must tell a low level from a high one without reading the word.
+@Test func levelsAreDrawnDistinctlyWithAndWithoutColour() {
+    let levels: [Level] = [.high, .medium, .low]
+    let mono = levels.map { CursesPalette.monochrome.attributes(for: Format.style(of: $0)) }
+    #expect(Set(mono.map { "\($0.0)/\($0.1)" }).count == 3, "monochrome: \(mono)")
+    let colourPairs = levels.map { Format.style(of: $0).role.rawValue }
+    #expect(Set(colourPairs).count == 3 && !colourPairs.contains(ColorRole.normal.rawValue))
+    // Low is the loudest without colour: bold and underlined.
+    let low = CursesPalette.monochrome.attributes(for: Format.style(of: .low)).0
+    #expect(low & profrost_a_underline() != 0 && low & profrost_a_bold() != 0)
 }
 
 @Test func nothingIsEverDrawnPastTheEdges() {
