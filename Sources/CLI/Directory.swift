@@ -36,7 +36,8 @@ struct Orgs: ParsableCommand {
             let s = try global.session()
             try s.require(.manageDirectory, campaign: nil)
             guard let data = FileManager.default.contents(atPath: global.absolute(file)) else {
-                throw StoreError.io(path: file, reason: "cannot read the file")
+                throw StoreError.invalid(InputError("cannot read \(file) (no such file, or not readable)",
+                                                    russian: "Не удаётся прочитать файл \(file): его нет или он недоступен"))
             }
             let imported = try OrganisationCSV.parse(data, name: file)
             let result = try s.workspace.importOrganisations(imported, actor: s.person.id, force: force)

@@ -26,9 +26,28 @@ enum Output {
     /// must not make a table of megabytes). JSON and CSV keep the whole text.
     static let maxCellWidth = 60
 
+    /// Sorted-key JSON with the exact data. The encoder escapes C0 controls; DEL, C1 controls and the bidi
+    /// overrides it would print raw are escaped here too (`\u202e`), so that JSON read in a terminal is inert
+    /// and a program still gets every character back.
     static func json<T: Encodable>(_ value: T) throws {
         let data = try JSONFiles.encode(value)
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(escapingInvisible(data))
+    }
+
+    static func escapingInvisible(_ data: Data) -> Data {
+        // Their UTF-8 lead bytes: 0x7F, 0xC2 (U+0080…U+009F), 0xE2 (U+202A…, U+2066…). Most output has none.
+        guard data.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return data }
+        let text = String(decoding: data, as: UTF8.self)
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                out.append(contentsOf: String(format: "\\u%04x", v).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return Data(String(out).utf8)
     }
 
     /// An aligned text table; `right` marks columns aligned to the right (numbers). Cells are sanitised, cut to

@@ -31,17 +31,17 @@ import TestSupport
         var edited = lines; edited[20] = edited[20].replacingOccurrences(of: "\"demo\"", with: "\"someone\"")
         try write(edited, dir)
         r = try await Binary.run(["audit", "verify"], data: dir)
-        #expect(r.status != 0 && r.stderr.contains("line 21") && r.stderr.contains("edited"))
+        #expect(r.status == 6 && r.stderr.contains("line 21") && r.stderr.contains("edited"))
 
         var removed = lines; removed.remove(at: 30)
         try write(removed, dir)
         r = try await Binary.run(["audit", "verify"], data: dir)
-        #expect(r.status != 0 && r.stderr.contains("line 31"))
+        #expect(r.status == 6 && r.stderr.contains("line 31"))
 
         var reordered = lines; reordered.swapAt(40, 41)
         try write(reordered, dir)
         r = try await Binary.run(["audit", "verify"], data: dir)
-        #expect(r.status != 0 && r.stderr.contains("line 41"))
+        #expect(r.status == 6 && r.stderr.contains("line 41"))
 
         var truncatedTail = lines; truncatedTail.removeLast()
         try write(truncatedTail, dir)
