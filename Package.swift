@@ -41,7 +41,10 @@ let package = Package(
             "Model", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Model", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: [
+            "TUI", "Model", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "XlsxExportTests", dependencies: ["XlsxExport"], exclude: ["read_xlsx.py"]),
         .testTarget(name: "CLITests", dependencies: [
             "Model", "TestSupport",

@@ -28,7 +28,7 @@ struct CardCommand: ParsableCommand {
                 let pts = a.map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
                 let review = ctx.card.reviews[ind.id].map { $0.verdict.rawValue } ?? ""
                 rows.append([ind.id, a.map(answerText) ?? "-", "\(pts)/\(ind.rule.maxPoints)", ctx.card.evidence[ind.id]?.display ?? "", review,
-                             String(ind.text.prefix(60))])
+                             ind.text])
             }
             Output.print(Output.table(["id", "answer", "points", "evidence", "review", "indicator"], rows, right: [2]))
             Output.print("Total: \(score.points) of \(score.max) (claimed \(score.claimedPoints)), \(Output.number(score.percent))%, level \(score.level.rawValue)")

@@ -26,18 +26,21 @@ struct Orgs: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add or update organisations from a CSV file.",
-            discussion: "Columns: id;name;type;pupils;level (`;` or `,`, UTF-8 with or without BOM, a header line optional). type is preschool|general|additional (or ДОО|ОО|ДО); level is secondary|basic for general schools. Nothing is imported if any line is wrong.")
+            discussion: "Columns: id;name;type;pupils;level (`;` or `,`, UTF-8 with or without BOM or Windows-1251, quoted as Excel quotes, a header line optional). type is preschool|general|additional (or ДОО|ОО|ДО); level is secondary|basic for general schools. Nothing is imported if any line is wrong, or if an organisation that has cards would change its type or cluster (unless --force).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Change the type or cluster of organisations that already have cards (their cards are then scored under the new type).")
+        var force = false
 
         func run() throws {
             let s = try global.session()
             try s.require(.manageDirectory, campaign: nil)
             guard let data = FileManager.default.contents(atPath: global.absolute(file)) else {
-                throw StoreError.io(path: file, reason: "cannot read the file")
+                throw StoreError.invalid(InputError("cannot read \(file) (no such file, or not readable)",
+                                                    russian: "Не удаётся прочитать файл \(file): его нет или он недоступен"))
             }
             let imported = try OrganisationCSV.parse(data, name: file)
-            let result = try s.workspace.importOrganisations(imported, actor: s.person.id)
+            let result = try s.workspace.importOrganisations(imported, actor: s.person.id, force: force)
             Output.print("Imported \(imported.count) organisations (\(result.added) new, \(result.changed) changed).")
         }
     }

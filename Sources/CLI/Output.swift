@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import TUI
 
 /// How a command prints its result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -8,34 +9,74 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Printing helpers shared by every command: aligned tables, `;`-CSV with a BOM, sorted-key JSON.
+/// Everything meant for people goes through `DisplayText.sanitize` (line by line), so that what someone typed
+/// — `ESC[2J`, a clipboard write `ESC]52;…BEL`, a window title, NUL, U+202E — reaches nobody's terminal;
+/// JSON keeps the exact data, escaped by its encoder.
 enum Output {
-    static func print(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
-    static func warn(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    static func print(_ s: String) { FileHandle.standardOutput.write(Data((human(s) + "\n").utf8)) }
+    static func warn(_ s: String) { FileHandle.standardError.write(Data((human(s) + "\n").utf8)) }
 
-    static func json<T: Encodable>(_ value: T) throws {
-        let data = try JSONFiles.encode(value)
-        FileHandle.standardOutput.write(data)
+    /// Text for a terminal: each line sanitised, the line breaks kept.
+    static func human(_ s: String) -> String {
+        if DisplayText.isClean(s.replacingOccurrences(of: "\n", with: "")) { return s }
+        return s.split(separator: "\n", omittingEmptySubsequences: false).map { DisplayText.sanitize(String($0)) }.joined(separator: "\n")
     }
 
-    /// An aligned text table; `right` marks columns aligned to the right (numbers).
+    /// The widest a table cell is shown, in terminal cells; longer text is cut with `…` (a 1 MB document name
+    /// must not make a table of megabytes). JSON and CSV keep the whole text.
+    static let maxCellWidth = 60
+
+    /// Sorted-key JSON with the exact data. The encoder escapes C0 controls; DEL, C1 controls and the bidi
+    /// overrides it would print raw are escaped here too (`\u202e`), so that JSON read in a terminal is inert
+    /// and a program still gets every character back.
+    static func json<T: Encodable>(_ value: T) throws {
+        let data = try JSONFiles.encode(value)
+        FileHandle.standardOutput.write(escapingInvisible(data))
+    }
+
+    static func escapingInvisible(_ data: Data) -> Data {
+        // Their UTF-8 lead bytes: 0x7F, 0xC2 (U+0080…U+009F), 0xE2 (U+202A…, U+2066…). Most output has none.
+        guard data.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return data }
+        let text = String(decoding: data, as: UTF8.self)
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                out.append(contentsOf: String(format: "\\u%04x", v).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return Data(String(out).utf8)
+    }
+
+    /// An aligned text table; `right` marks columns aligned to the right (numbers). Cells are sanitised, cut to
+    /// `maxCellWidth` with `…`, and aligned by terminal cells (Cyrillic one, CJK two).
     static func table(_ header: [String], _ rows: [[String]], right: Set<Int> = []) -> String {
-        let all = [header] + rows
+        var all = ([header] + rows).map { $0.map(DisplayText.sanitize) }
+        var cellWidths = all.map { $0.map { TextWidth.width(of: $0) } }
+        for r in all.indices { for c in all[r].indices where cellWidths[r][c] > maxCellWidth {
+            all[r][c] = TextWidth.truncate(all[r][c], to: maxCellWidth)
+            cellWidths[r][c] = TextWidth.width(of: all[r][c])
+        } }
         var widths = [Int](repeating: 0, count: header.count)
-        for r in all { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
-        func line(_ r: [String]) -> String {
+        for r in cellWidths { for (i, w) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], w) } }
+        func line(_ r: [String], _ w: [Int]) -> String {
             r.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
+                let pad = String(repeating: " ", count: max(0, (i < widths.count ? widths[i] : 0) - w[i]))
                 return right.contains(i) ? pad + c : c + pad
             }.joined(separator: "  ").trimmingTrailingWhitespace()
         }
-        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line))
+        let body = zip(all.dropFirst(), cellWidths.dropFirst()).map { line($0, $1) }
+        return ([line(all[0], cellWidths[0]), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + body)
             .joined(separator: "\n")
     }
 
-    /// `;`-separated UTF-8 with a BOM, so that Excel in a Russian locale opens it right.
+    /// `;`-separated UTF-8 with a BOM, so that Excel in a Russian locale opens it right. Text is sanitised
+    /// (a CSV is opened by people too) and a cell that Excel would run as a formula is made text with `'`.
     static func csv(_ header: [String], _ rows: [[String]]) -> String {
         func field(_ s: String) -> String {
-            var v = s
+            var v = DisplayText.sanitize(s)
             // A cell starting with = + - @ would be a formula in Excel: make it text.
             if let f = v.first, "=+-@".contains(f), Double(v) == nil { v = "'" + v }
             return v.contains(";") || v.contains("\"") || v.contains("\n") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v

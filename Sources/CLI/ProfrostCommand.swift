@@ -18,18 +18,18 @@ public struct ProfrostCommand: ParsableCommand {
     /// Entry point: refuses commands smuggled through SSH, runs the command, and reports errors plainly.
     public static func runMain() -> Never {
         if let cmd = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"], !cmd.isEmpty {
-            FileHandle.standardError.write(Data("profrost: this SSH key opens profrost only; the command \"\(cmd)\" was refused.\nprofrost: по этому ключу открывается только profrost; команда отклонена.\n".utf8))
+            FileHandle.standardError.write(Data("profrost: this SSH key opens profrost only; the command \"\(DisplayText.sanitize(cmd))\" was refused.\nprofrost: по этому ключу открывается только profrost; команда отклонена.\n".utf8))
             Foundation.exit(1)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalOptions.movedAfterCommand(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             Foundation.exit(0)
         } catch let e as StoreError {
-            FileHandle.standardError.write(Data("profrost: error: \(e.description)\n".utf8))
+            Output.warn("profrost: error: \(e.description)")
             Foundation.exit(e.exitCode)
         } catch let e as InputError {
-            FileHandle.standardError.write(Data("profrost: error: \(e.english)\n".utf8))
+            Output.warn("profrost: error: \(e.english)")
             Foundation.exit(2)
         } catch {
             exit(withError: error)
@@ -62,6 +62,34 @@ public struct GlobalOptions: ParsableArguments {
     var today: String?
 
     public init() {}
+
+    /// The global options' names; each takes one value (`--data DIR` or `--data=DIR`).
+    static let names: Set<String> = ["--data", "--as", "--today"]
+
+    /// The arguments with global options given before the command moved after it, so that
+    /// `profrost --data /srv/profrost ssh-line ivanova --key k.pub` means what it says (the parser
+    /// would otherwise give every option before a command to the default `ui`). Nothing moves when
+    /// no command follows them (`profrost --data DIR` opens the UI).
+    public static func movedAfterCommand(_ args: [String]) -> [String] {
+        var leading: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if names.contains(a) {
+                guard i + 1 < args.count else { return args }
+                leading += [a, args[i + 1]]; i += 2
+            } else if let eq = a.firstIndex(of: "="), names.contains(String(a[..<eq])) {
+                leading.append(a); i += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, i < args.count, !args[i].hasPrefix("-") else { return args }
+        var rest = Array(args[i...])
+        let end = rest.firstIndex(of: "--") ?? rest.count
+        rest.insert(contentsOf: leading, at: end)
+        return rest
+    }
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 

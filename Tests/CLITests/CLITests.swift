@@ -46,21 +46,26 @@ import TestSupport
         let dir = try await demo()
         // dou-007 has a draft card in the demo made on 2026-09-10? Use an org whose principal may edit: find a draft.
         let before = Fixture.snapshot(dir)
-        let refused: [[String]] = [
-            ["card", "set", "nope-999", "d1.1", "yes"],                       // unknown organisation
-            ["card", "set", "sch-001", "d9.9", "yes"],                        // unknown indicator
-            ["card", "set", "sch-001", "d1.1", "eleven"],                     // malformed value
-            ["card", "set", "sch-001", "d1.1", "11/10"],                      // impossible count
-            ["card", "set", "sch-001", "d1.3", "yes", "--as", "ghost"],       // unknown person
-            ["card", "set", "sch-001", "d1.3", "yes", "--as", "dir-dou-001"], // someone else's card
-            ["card", "set", "sch-001", "d1.3", "yes", "--today", "2026-13-01"], // date out of range
-            ["people", "add", "x", "--role", "wizard", "--name", "X"],        // unknown role
-            ["orgs", "import", "/nonexistent.csv"],
-            ["campaign", "dates", "--fill", "2026-11-01", "--check", "2026-10-01"], // out of order
+        // Each refusal for its own reason: 2 bad input, 3 refused by the policy (README, "A tour of the CLI").
+        let refused: [([String], Int32)] = [
+            (["card", "set", "nope-999", "d1.1", "yes"], 2),                       // unknown organisation
+            (["card", "set", "sch-001", "d9.9", "yes"], 2),                        // unknown indicator
+            (["card", "set", "sch-001", "d1.1", "eleven"], 2),                     // malformed value
+            (["card", "set", "sch-001", "d1.1", "11/10"], 2),                      // impossible count
+            (["card", "set", "sch-001", "d1.1", "8//10"], 2),                      // sloppy count
+            (["card", "set", "sch-001", "d1.3", "yes", "--as", "ghost"], 2),       // unknown person
+            (["card", "set", "sch-001", "d1.3", "yes", "--as", "dir-dou-001"], 3), // someone else's card
+            (["card", "set", "sch-001", "d1.3", "yes", "--today", "2026-13-01"], 2), // date out of range
+            (["card", "show", "sch-001", "--period", "2025-26/../2024-25"], 2),    // a path, not a period
+            (["card", "set", "sch-001", "d1.3", "yes", "--period", "../../x"], 2),
+            (["people", "add", "x", "--role", "wizard", "--name", "X"], 2),        // unknown role
+            (["people", "add", "../x", "--role", "reviewer", "--name", "X"], 2),   // an id that is a path
+            (["orgs", "import", "/nonexistent.csv"], 2),
+            (["campaign", "dates", "--fill", "2026-11-01", "--check", "2026-10-01"], 2), // out of order
         ]
-        for args in refused {
+        for (args, code) in refused {
             let r = try await Binary.run(args, data: dir)
-            #expect(r.status != 0, "\(args) must be refused")
+            #expect(r.status == code, "\(args) must be refused with \(code): \(r.stderr)")
             #expect(r.stderr.hasPrefix("profrost: error:"), "\(args): \(r.stderr)")
             #expect(!r.stderr.contains("Fatal") && !r.stderr.contains("\u{FFFD}"))
         }
@@ -74,7 +79,7 @@ import TestSupport
         try broken.write(to: URL(fileURLWithPath: path))
         for args in [["card", "show", "sch-001"], ["card", "set", "sch-001", "d1.3", "yes"], ["score"]] {
             let r = try await Binary.run(args, data: dir)
-            #expect(r.status != 0)
+            #expect(r.status == 5, "\(args): \(r.status)")
             #expect(r.stderr.contains("\(path):3:"), "\(args): \(r.stderr)")
         }
         #expect(FileManager.default.contents(atPath: path) == broken)
@@ -113,7 +118,7 @@ import TestSupport
         try Data("sch-901,Школа 901,general,300\nsch-902,Школа 902,school-ish,300\n".utf8).write(to: URL(fileURLWithPath: bad))
         let before = Fixture.snapshot(dir)
         r = try await Binary.run(["orgs", "import", bad], data: dir)
-        #expect(r.status != 0)
+        #expect(r.status == 5)
         #expect(r.stderr.contains("bad.csv:2:"))
         #expect(Fixture.snapshot(dir) == before)
     }

@@ -44,6 +44,25 @@ import Model
         }
     }
 
+    /// A returned card may be corrected until the check deadline, or until the organisation's extension when
+    /// that runs later: an extension to 25 October keeps a card returned on 10 October open past the 15th.
+    @Test func aReturnedCardWithAnExtensionPastTheCheckDeadlineStaysOpenUntilTheExtension() throws {
+        var c = Self.campaign
+        let until = try #require(Day(year: 2026, month: 10, day: 25))
+        c.extensions["own"] = until
+        #expect(c.checkDeadline < until)
+        func edit(_ d: Day) -> Bool { Policy.decide(.editCard(org: "own"), by: principal, campaign: c, status: .returned, today: d).isAllowed }
+        #expect(edit(try #require(Day(year: 2026, month: 10, day: 20))))   // after the check deadline, within the extension
+        #expect(edit(until))
+        #expect(!edit(try #require(Day(year: 2026, month: 10, day: 26))))
+        let why = Policy.decide(.editCard(org: "own"), by: principal, campaign: c, status: .returned,
+                                today: try #require(Day(year: 2026, month: 10, day: 26))).reason
+        #expect(why?.russian.contains("25.10.2026") == true)
+        // Without the extension the same day is closed.
+        #expect(!Policy.decide(.editCard(org: "other"), by: other, campaign: c, status: .returned,
+                               today: try #require(Day(year: 2026, month: 10, day: 20))).isAllowed)
+    }
+
     @Test func withoutExtensionTheDraftLocksAtTheFillDeadline() {
         #expect(allowed(.editCard(org: "other"), other, .draft, Self.fillDay))
         #expect(!allowed(.editCard(org: "other"), other, .draft, Self.checkDay))

@@ -69,12 +69,29 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: lock))
     }
 
-    @Test func aLiveLockMakesTheWriterWaitThenGiveUp() throws {
+    /// Locks are judged by flock(2) alone: a lock file naming a live process (pid 1, as after a reboot reused
+    /// the pid) whose flock nobody holds is stale and taken over at once; a lock whose flock is held makes the
+    /// writer wait, then give up with "locked".
+    @Test func aLockIsJudgedByItsFlockNotByItsPid() throws {
         let ws = try Fixture.demoWorkspace()
         let path = ws.path("organisations.json")
-        try Data("1\n".utf8).write(to: URL(fileURLWithPath: path + ".lock"))   // pid 1 is alive
-        #expect(throws: StoreError.self) { _ = try FileLock.acquire(path + ".lock", timeout: 0.2) }
-        try FileManager.default.removeItem(atPath: path + ".lock")
+        try Data("1\n".utf8).write(to: URL(fileURLWithPath: path + ".lock"))   // pid 1 is alive, but holds no flock
+        let taken = try FileLock.acquire(path + ".lock", timeout: 0.2)
+        #expect(taken.tookOverFrom == 1)
+        // Now held (by this process, through another open file): a second writer waits and gives up.
+        do {
+            _ = try FileLock.acquire(path + ".lock", timeout: 0.2)
+            Issue.record("a held lock was taken")
+        } catch let e as StoreError {
+            #expect(e == .locked(path: path + ".lock", pid: getpid()))
+        }
+        taken.release()
+        let again = try FileLock.acquire(path + ".lock", timeout: 0.2)
+        #expect(again.tookOverFrom == nil)
+        again.release()
+        #expect(!FileManager.default.fileExists(atPath: path + ".lock"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: ws.root).filter { $0.contains(".lock") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
     @Test func aCorruptFileIsNamedWithItsLineAndNeverReset() throws {

@@ -1,5 +1,7 @@
 import Testing
+import CNcurses
 @testable import TUI
+import Model
 
 // MARK: - Text width
 
@@ -45,19 +47,19 @@ import Testing
 
 @Test func sanitizeStripsEscapeSequencesAndBellKeepsCyrillic() {
     let typed = "\u{1b}[31mКрасный\u{1b}[0m\u{7} текст"
-    let clean = TextWidth.sanitize(typed)
+    let clean = DisplayText.sanitize(typed)
     #expect(clean == "Красный текст")
     #expect(!clean.unicodeScalars.contains { $0.value < 0x20 })
 }
 
 @Test func sanitizeStripsOtherControls() {
-    #expect(TextWidth.sanitize("Ж\u{9B}Ш") == "ЖШ")                // C1 CSI
-    #expect(TextWidth.sanitize("a\u{7F}b") == "ab")                // DEL
-    #expect(TextWidth.sanitize("стр1\nстр2\tx") == "стр1стр2x")
-    #expect(TextWidth.sanitize("\u{1b}]0;заголовок\u{7}Да") == "Да")   // OSC window title
-    #expect(TextWidth.sanitize("\u{202E}Нет") == "Нет")            // right-to-left override
-    #expect(TextWidth.sanitize("\u{1b}[Привет") == "Привет")        // broken CSI keeps the text
-    #expect(TextWidth.sanitize("«Гимназия №5» — 100 %") == "«Гимназия №5» — 100 %")
+    #expect(DisplayText.sanitize("Ж\u{9B}Ш") == "ЖШ")                // C1 CSI
+    #expect(DisplayText.sanitize("a\u{7F}b") == "ab")                // DEL
+    #expect(DisplayText.sanitize("стр1\nстр2\tx") == "стр1стр2x")
+    #expect(DisplayText.sanitize("\u{1b}]0;заголовок\u{7}Да") == "Да")   // OSC window title
+    #expect(DisplayText.sanitize("\u{202E}Нет") == "Нет")            // right-to-left override
+    #expect(DisplayText.sanitize("\u{1b}[Привет") == "Привет")        // broken CSI keeps the text
+    #expect(DisplayText.sanitize("«Гимназия №5» — 100 %") == "«Гимназия №5» — 100 %")
 }
 
 // MARK: - MemoryCanvas
@@ -168,11 +170,17 @@ import Testing
     #expect(canvas.cursorPosition == nil)
 }
 
-@Test func levelStylesAreDistinct() {
-    let levels: Set<CellStyle> = [.good, .warn, .bad]
-    #expect(levels.count == 3)
-    #expect(CellStyle.bad.emphasized.bold)
-    #expect(CellStyle.bad.emphasized.role == .bad)
+/// The three levels look different on the screen, in colour and on a monochrome terminal alike (where the
+/// roles become attributes): a methodist must tell a low level from a high one without reading the word.
+@Test func levelsAreDrawnDistinctlyWithAndWithoutColour() {
+    let levels: [Level] = [.high, .medium, .low]
+    let mono = levels.map { CursesPalette.monochrome.attributes(for: Format.style(of: $0)) }
+    #expect(Set(mono.map { "\($0.0)/\($0.1)" }).count == 3, "monochrome: \(mono)")
+    let colourPairs = levels.map { Format.style(of: $0).role.rawValue }
+    #expect(Set(colourPairs).count == 3 && !colourPairs.contains(ColorRole.normal.rawValue))
+    // Low is the loudest without colour: bold and underlined.
+    let low = CursesPalette.monochrome.attributes(for: Format.style(of: .low)).0
+    #expect(low & profrost_a_underline() != 0 && low & profrost_a_bold() != 0)
 }
 
 @Test func nothingIsEverDrawnPastTheEdges() {

@@ -60,11 +60,19 @@ public struct Campaign: Codable, Equatable, Sendable {
         self.templates = templates; self.clusterScheme = clusterScheme; extensions = [:]; revision = 0
     }
 
+    /// Refuses anything but a period like `2025-26` (a period names a folder: `../../x` must never reach a path).
+    public static func requireValid(period: String) throws {
+        guard fillYear(of: period) != nil else {
+            throw StoreError.invalid(InputError("period must look like 2025-26, got \"\(DisplayText.sanitize(period))\"",
+                                                russian: "Период должен иметь вид 2025-26 (учебный год), а не «\(DisplayText.sanitize(period))»"))
+        }
+    }
+
     /// `2025-26` → 2026, the calendar year its cards are filled in.
     public static func fillYear(of period: String) -> Int? {
         let parts = period.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let a = Int(parts[0]), let b = Int(parts[1]), (a + 1) % 100 == b, (1900...2998).contains(a) else { return nil }
+              let a = Digits.int(parts[0]), let b = Digits.int(parts[1]), (a + 1) % 100 == b, (1900...2998).contains(a) else { return nil }
         return a + 1
     }
 

@@ -99,6 +99,7 @@ public struct Session: Sendable {
                              expectedRevision: Int? = nil) throws -> ExpertCard {
         let ctx = try cardTarget(org: org, period: period)
         guard let ind = ctx.template.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
+        if let ev = evidence { try ev.checkLimits() }
         if case .some(.some(let a)) = answer, !a.fits(ind.rule) {
             throw StoreError.invalid(InputError("the value does not fit indicator \(indicator) (\(ind.rule.kind.rawValue))",
                                                 russian: "Значение не подходит к показателю \(indicator)"))
@@ -147,6 +148,7 @@ public struct Session: Sendable {
                        comment: String, expectedRevision: Int? = nil) throws -> ExpertCard {
         let ctx = try cardTarget(org: org, period: period)
         guard let ind = ctx.template.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
+        try FieldLimit.comment.check(comment)
         if verdict == .corrected {
             guard let c = corrected, c.fits(ind.rule) else {
                 throw StoreError.invalid(InputError("a correction needs the corrected value for \(indicator)",
@@ -167,6 +169,7 @@ public struct Session: Sendable {
     /// Accepts a submitted card (points then stand as reviewed).
     @discardableResult
     public func accept(org: String, period: String?, comment: String? = nil, expectedRevision: Int? = nil) throws -> ExpertCard {
+        try FieldLimit.comment.check(comment ?? "")
         let ctx = try cardTarget(org: org, period: period)
         return try updateCard(ctx, expectedRevision: expectedRevision) { card in
             try require(.reviewCard(org: org), campaign: ctx.campaign, status: card.status)
@@ -177,6 +180,7 @@ public struct Session: Sendable {
     /// Returns a submitted card to the principal for correction; what changes afterwards is highlighted.
     @discardableResult
     public func returnCard(org: String, period: String?, comment: String, expectedRevision: Int? = nil) throws -> ExpertCard {
+        try FieldLimit.comment.check(comment)
         let ctx = try cardTarget(org: org, period: period)
         return try updateCard(ctx, expectedRevision: expectedRevision) { card in
             try require(.reviewCard(org: org), campaign: ctx.campaign, status: card.status)
@@ -189,6 +193,7 @@ public struct Session: Sendable {
     /// Methodist: sends a submitted or accepted card back to the principal.
     @discardableResult
     public func reopen(org: String, period: String?, comment: String) throws -> ExpertCard {
+        try FieldLimit.comment.check(comment)
         let ctx = try cardTarget(org: org, period: period)
         return try updateCard(ctx, expectedRevision: nil) { card in
             try require(.reopenCard(org: org), campaign: ctx.campaign, status: card.status)

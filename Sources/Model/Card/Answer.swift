@@ -71,14 +71,14 @@ extension Answer {
             default: return .failure(InputError("expected yes or no, got \"\(text)\"", russian: "Ожидается «да» или «нет»"))
             }
         case .share, .participation:
-            let nums = t.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let nums = counts(t)
             guard nums.count == 2, let a = nums[0], let b = nums[1] else {
                 return .failure(InputError("expected two counts like 8/10, got \"\(text)\"",
                                            russian: "Ожидаются два числа, например 8/10"))
             }
             return validateRatio(part: a, whole: b).map { Answer.ratio(part: a, whole: b) }
         case .retention:
-            let nums = t.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let nums = counts(t)
             if nums.contains(where: { $0 == nil }) || nums.isEmpty || nums.count > 3 {
                 return .failure(InputError("expected retained/last year[/this year], e.g. 3/4/5, got \"\(text)\"",
                                            russian: "Ожидается: продолжили/в прошлом году[/в этом году], например 3/4/5"))
@@ -95,13 +95,24 @@ extension Answer {
             return validateRatio(part: retained, whole: lastYear)
                 .map { Answer.retention(retained: retained, lastYear: lastYear, current: current) }
         case .percent:
-            guard let v = Double(t.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")),
+            var number = t.replacingOccurrences(of: ",", with: ".")
+            if number.hasSuffix("%") { number.removeLast(); number = number.trimmingCharacters(in: .whitespaces) }
+            let plain = !number.isEmpty && number.utf8.filter { $0 == UInt8(ascii: ".") }.count <= 1
+                && number.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") } && number != "."
+            guard plain, let v = Double(number),
                   v.isFinite, (0...100).contains(v) else {
                 return .failure(InputError("expected a percentage 0-100, got \"\(text)\"",
                                            russian: "Ожидается процент от 0 до 100"))
             }
             return .success(.percent(v))
         }
+    }
+
+    /// The `/`-separated counts of `text`, each strictly digits (spaces around allowed); an empty part
+    /// (`8//10`, `8/10/`, `/10`) or anything else (`+8`, `8a`) is nil, so that the caller refuses it.
+    static func counts(_ text: String) -> [Int?] {
+        text.split(separator: "/", omittingEmptySubsequences: false)
+            .map { Digits.int($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     private static let negative = InputError("counts cannot be negative", russian: "Число не может быть отрицательным")

@@ -23,6 +23,12 @@ public struct Evidence: Codable, Equatable, Sendable {
         self.document = document; self.number = number; self.date = date
     }
     public var isEmpty: Bool { document.trimmingCharacters(in: .whitespaces).isEmpty }
+    /// Refuses a name, number or date longer than its `FieldLimit`.
+    public func checkLimits() throws {
+        try FieldLimit.document.check(document)
+        try FieldLimit.documentNumber.check(number)
+        try FieldLimit.documentDate.check(date)
+    }
     /// One line: `Приказ № 12 от 01.09.2025`.
     public var display: String {
         var s = document

@@ -3,19 +3,20 @@ import Foundation
 import Glibc
 #endif
 
-/// A lock file `<file>.lock` made with O_EXCL, holding the owner's pid (git's lockfile.c does the same).
-/// A lock whose owner is gone is stale: it is taken over, and the caller journals that.
+/// A lock file `<file>.lock`, judged by flock(2) alone: its owner holds flock on it from the moment it
+/// appears until the owner lets go or dies (the kernel drops a dead process's flock at once, reboot or not).
+/// A lock file whose flock nobody holds is stale, whatever pid it names — pids are reused after a reboot,
+/// and a lock naming pid 1 (alive for ever) must not block a card for ever. The pid inside is only a note
+/// for people and for the journal's `lock.takeover` entry.
 ///
-/// The owner also holds flock(2) on its lock file for as long as it lives, and that is what "gone" means:
-/// a process that dies loses its flock at once, whatever happens to its pid. A waiter takes over only the
-/// very file it found abandoned, while holding that file's flock itself, so that two waiters can never
-/// both remove a lock, nor remove a lock that a third process has just created. (Judging by the pid alone,
-/// a waiter could read the pid of an owner that then finished and exited, and remove the *next* owner's
-/// fresh lock: 20 concurrent writers lost a save about one run in five.) Waiting is done in flock(2) too,
-/// so a waiter wakes the moment the owner lets go.
+/// So that no lock file ever exists without its flock, the owner makes it under a temp name, takes its flock,
+/// writes its pid, and only then links it to `<file>.lock` (link(2) fails if that exists: the O_EXCL of
+/// names). A waiter takes over only the very file it found abandoned, while holding that file's flock
+/// itself, so two waiters can never both remove a lock, nor remove a lock a third process has just made.
+/// Waiting is done in flock(2) too, so a waiter wakes the moment the owner lets go.
 public struct FileLock {
     public let path: String
-    /// The pid of a dead owner whose stale lock this one replaced.
+    /// The pid named by the stale lock this one replaced (0 when it named none).
     public private(set) var tookOverFrom: Int32?
     private let fd: Int32
 
@@ -24,16 +25,7 @@ public struct FileLock {
         let deadline = Date().addingTimeInterval(timeout)
         var tookOver: Int32?
         while true {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 {
-                // flock before the pid is written: a waiter that finds the flock free and no pid knows we are
-                // still being born (it lets go at once), and one that finds a pid knows its owner had the flock.
-                while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-                let pid = Array("\(getpid())\n".utf8)
-                _ = write(fd, pid, pid.count)
-                return FileLock(path: path, tookOverFrom: tookOver, fd: fd)
-            }
-            guard errno == EEXIST else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+            if let fd = try create(path) { return FileLock(path: path, tookOverFrom: tookOver, fd: fd) }
             let other = open(path, O_RDONLY | O_CLOEXEC)
             guard other >= 0 else { continue }   // let go meanwhile
             if flock(other, LOCK_EX | LOCK_NB) != 0 {
@@ -47,23 +39,29 @@ public struct FileLock {
                     throw StoreError.locked(path: path, pid: ownerPid(path) ?? 0)
                 }
             }
-            // Nobody holds this file's flock. Still the file at `path`? Then judge its owner.
+            // Nobody holds this file's flock: stale, if it is still the file at `path`.
             defer { close(other) }
             guard isSameFile(other, path) else { continue }
-            let owner = pid(in: other)
-            if let pid = owner, pid != getpid(), !isAlive(pid) {
-                if unlink(path) == 0 { tookOver = pid }   // safe: we hold its flock, and it is still there
-                continue
-            }
-            if owner == nil, let age = ageOf(path), age > 10 {
-                // A lock file with no pid after 10 s: its writer died mid-creation.
-                if unlink(path) == 0 { tookOver = 0 }
-                continue
-            }
-            // A live pid without a flock: a profrost from before flock (or a lock being born). Poll.
-            if Date() > deadline { throw StoreError.locked(path: path, pid: owner ?? 0) }
-            usleep(1_000)
+            let owner = pid(in: other) ?? 0
+            if unlink(path) == 0 { tookOver = owner }   // safe: we hold its flock, and it is still there
         }
+    }
+
+    /// Makes the lock file with its flock already held; nil when `path` exists.
+    private static func create(_ path: String) throws -> Int32? {
+        let temp = path + ".new.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        let pid = Array("\(getpid())\n".utf8)
+        _ = write(fd, pid, pid.count)
+        let linked = link(temp, path) == 0
+        let why = errno
+        unlink(temp)
+        if linked { return fd }
+        close(fd)
+        guard why == EEXIST else { throw StoreError.io(path: path, reason: String(cString: strerror(why))) }
+        return nil
     }
 
     /// Removes the lock file, then lets go of its flock (a waiter that wakes finds the file gone).
@@ -88,13 +86,6 @@ public struct FileLock {
     private static func isSameFile(_ fd: Int32, _ path: String) -> Bool {
         var a = stat(), b = stat()
         return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev
-    }
-
-    static func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
-
-    static func ageOf(_ path: String) -> Double? {
-        guard let m = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
-        return Date().timeIntervalSince(m)
     }
 
     /// Runs `body` holding the lock on `file`.

@@ -36,6 +36,13 @@ public indirect enum JSONValue: Codable, Equatable, Sendable {
         return v
     }
 
+    /// Many Encodable values as JSON at once (one encoder and one decoder for all of them).
+    public static func list<T: Encodable>(_ values: [T]) -> [JSONValue] {
+        guard !values.isEmpty else { return [] }
+        if case .array(let a) = from(values), a.count == values.count { return a }
+        return values.map { from($0) }
+    }
+
     /// Compact one-line text, for people reading the journal.
     public var compact: String {
         guard let d = try? JSONFiles.encoder(pretty: false).encode(self) else { return "?" }

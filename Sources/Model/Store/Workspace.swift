@@ -223,6 +223,7 @@ public final class Workspace: @unchecked Sendable {
     }
 
     public func campaign(_ period: String) throws -> Campaign {
+        try Campaign.requireValid(period: period)   // the period becomes a path: `2025-26/../2024-25` must not
         guard let c = try read(Campaign.self, at: campaignPath(period)) else { throw StoreError.notFound(what: "campaign", id: period) }
         return c
     }

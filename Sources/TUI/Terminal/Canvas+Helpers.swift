@@ -1,3 +1,5 @@
+import Model
+
 // MARK: - Drawing helpers shared by every canvas
 
 extension Canvas {
@@ -58,7 +60,7 @@ extension Canvas {
         vline(row: row + 1, col: col + width - 1, height: height - 2, style: style)
         put("└" + String(repeating: "─", count: inner) + "┘", row: row + height - 1, col: col, style: style)
         if let title, inner > 2 {
-            let text = TextWidth.truncate(" " + TextWidth.sanitize(title) + " ", to: inner)
+            let text = TextWidth.truncate(" " + DisplayText.sanitize(title) + " ", to: inner)
             put(text, row: row, col: col + 1, style: titleStyle)
         }
     }

@@ -11,7 +11,7 @@ public struct CursorPosition: Hashable, Sendable {
 
 /// A grid of cells that screens draw into: `CursesCanvas` on the terminal, `MemoryCanvas` in tests.
 ///
-/// All text is sanitised (`TextWidth.sanitize`) before it is drawn; wide characters take two
+/// All text is sanitised (`DisplayText.sanitize`) before it is drawn; wide characters take two
 /// cells, combining marks join the previous cell, and everything past the right edge or the
 /// bottom is clipped (a wide character that does not fit becomes a blank).
 public protocol Canvas {

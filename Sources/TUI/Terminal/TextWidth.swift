@@ -1,4 +1,5 @@
 import CNcurses
+import Model
 
 /// One terminal cell's worth of text: a spacing character plus the combining marks that join it.
 struct TextCell: Equatable {
@@ -7,7 +8,8 @@ struct TextCell: Equatable {
     var width: Int
 }
 
-/// Terminal cell widths of text (wcwidth per Unicode scalar), truncation with "…", padding, sanitising.
+/// Terminal cell widths of text (wcwidth per Unicode scalar), truncation with "…", padding; text is
+/// sanitised by `DisplayText.sanitize` (Model), the one sanitiser of every human output.
 public enum TextWidth {
     /// The ellipsis that marks cut text; one cell wide.
     public static let ellipsis = "…"
@@ -18,7 +20,7 @@ public enum TextWidth {
     public static func width(of text: String) -> Int {
         if isPlainASCII(text) { return text.utf8.count }
         var total = 0
-        for scalar in sanitize(text).unicodeScalars {
+        for scalar in DisplayText.sanitize(text).unicodeScalars {
             let w = width(of: scalar)
             total += w < 0 ? 1 : w  // drawn as U+FFFD
         }
@@ -47,7 +49,7 @@ public enum TextWidth {
     /// The sanitised text cut to at most `width` cells, ending in "…" when something was cut.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        let clean = sanitize(text)
+        let clean = DisplayText.sanitize(text)
         let cells = cells(ofSanitized: clean)
         let total = cells.reduce(0) { $0 + $1.width }
         if total <= width { return clean }
@@ -67,29 +69,6 @@ public enum TextWidth {
         let cut = truncate(text, to: width)
         let used = self.width(of: cut)
         return used >= width ? cut : cut + String(repeating: " ", count: width - used)
-    }
-
-    // MARK: - Sanitise
-
-    /// Text safe to draw: drops C0 controls (tab and newline too), DEL, C1 controls,
-    /// whole CSI sequences (ESC [ … final) and OSC sequences (ESC ] … BEL/ST), any other ESC,
-    /// and bidirectional override/isolate controls. Cyrillic and all printable text are kept.
-    public static func sanitize(_ text: String) -> String {
-        if isPlainASCII(text) { return text }
-        let scalars = Array(text.unicodeScalars)
-        if !scalars.contains(where: isUnsafe) { return text }
-        var out = String.UnicodeScalarView()
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            if s.value == 0x1B {
-                i = skipEscape(scalars, from: i)
-                continue
-            }
-            if !isUnsafe(s) { out.append(s) }
-            i += 1
-        }
-        return String(out)
     }
 
     // MARK: - Cells
@@ -126,7 +105,7 @@ public enum TextWidth {
         var result: [(col: Int, cell: TextCell)] = []
         guard limit > 0 else { return result }
         var x = col
-        for cell in cells(ofSanitized: sanitize(text)) {
+        for cell in cells(ofSanitized: DisplayText.sanitize(text)) {
             if x >= limit { break }
             let end = x + cell.width
             if x >= 0 && end <= limit {
@@ -149,40 +128,6 @@ public enum TextWidth {
 
     private static func isPlainASCII(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-    }
-
-    private static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return true }
-        if (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) { return true }
-        return false
-    }
-
-    /// Index just past the escape sequence starting at `start` (an ESC).
-    private static func skipEscape(_ s: [Unicode.Scalar], from start: Int) -> Int {
-        let next = start + 1
-        guard next < s.count else { return next }
-        switch s[next] {
-        case "[":
-            var i = next + 1
-            while i < s.count {
-                let v = s[i].value
-                if v >= 0x40 && v <= 0x7E { return i + 1 }  // final byte
-                guard v >= 0x20 && v <= 0x3F else { return i } // not a CSI byte: keep it
-                i += 1
-            }
-            return i
-        case "]":
-            var i = next + 1
-            while i < s.count {
-                if s[i].value == 0x07 { return i + 1 }
-                if s[i].value == 0x1B && i + 1 < s.count && s[i + 1] == "\\" { return i + 2 }
-                i += 1
-            }
-            return next  // unterminated: drop only the ESC, keep the text
-        default:
-            return next
-        }
     }
 
     private static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {

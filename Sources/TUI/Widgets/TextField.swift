@@ -1,3 +1,5 @@
+import Model
+
 /// A one-line text input: Cyrillic and any printable text through `Key.char`, a cursor,
 /// Backspace/Delete, ←/→, Home/End (also Ctrl+A/E), Ctrl+U clears to the start, Ctrl+K to the end.
 public struct TextField: Equatable, Sendable {
@@ -9,7 +11,7 @@ public struct TextField: Equatable, Sendable {
     public var maxLength: Int
 
     public init(_ text: String = "", maxLength: Int = 300) {
-        let clean = TextWidth.sanitize(text)
+        let clean = DisplayText.sanitize(text)
         self.text = clean
         self.cursor = clean.count
         self.maxLength = maxLength
@@ -17,7 +19,7 @@ public struct TextField: Equatable, Sendable {
 
     /// Replaces the text and puts the cursor at its end.
     public mutating func set(_ newText: String) {
-        text = TextWidth.sanitize(newText)
+        text = DisplayText.sanitize(newText)
         cursor = text.count
     }
 
@@ -71,7 +73,7 @@ public struct TextField: Equatable, Sendable {
 
     private mutating func insert(_ c: Character) {
         // Typed text is shown and stored without control characters (escape sequences, bidi overrides).
-        let clean = TextWidth.sanitize(String(c))
+        let clean = DisplayText.sanitize(String(c))
         guard !clean.isEmpty, text.count + clean.count <= maxLength else { return }
         let i = text.index(text.startIndex, offsetBy: cursor)
         text.insert(contentsOf: clean, at: i)

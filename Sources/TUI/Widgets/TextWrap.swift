@@ -1,3 +1,5 @@
+import Model
+
 /// Word wrapping by terminal cell width.
 public enum TextWrap {
     /// `text` broken into lines of at most `width` cells at spaces; a word longer than a line is cut.
@@ -6,7 +8,7 @@ public enum TextWrap {
         guard width > 0 else { return [] }
         var out: [String] = []
         var line = ""
-        for word in TextWidth.sanitize(text).split(separator: " ", omittingEmptySubsequences: true) {
+        for word in DisplayText.sanitize(text).split(separator: " ", omittingEmptySubsequences: true) {
             var w = String(word)
             let candidate = line.isEmpty ? w : line + " " + w
             if TextWidth.width(of: candidate) <= width {
