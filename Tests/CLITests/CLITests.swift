@@ -80,7 +80,7 @@ import TestSupport
         for args in [["card", "show", "sch-001"], ["card", "set", "sch-001", "d1.3", "yes"], ["score"]] {
             let r = try await Binary.run(args, data: dir)
             #expect(r.status == 5, "\(args): \(r.status)")
-            #expect(r.stderr.contains("\(path):3:"), "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("campaigns/2025-26/cards/sch-001.json:3"), "\(args): \(r.stderr)")
         }
         #expect(FileManager.default.contents(atPath: path) == broken)
     }
