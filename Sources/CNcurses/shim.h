@@ -134,4 +134,19 @@ static inline void profrost_restore_signal_handlers(void) {
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* MARK: - Terminal description (after everything else: term.h defines lower-case macros) */
+
+#include <ncursesw/term.h>
+
+/* 1 when the terminal named by TERM can move the cursor (has "cup"), 0 when it cannot (TERM=dumb),
+ * -1 when there is no description of it at all. Loads the description and frees it again. */
+static inline int profrost_term_can_address_cursor(void) {
+    int err = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK) { return -1; }
+    char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (char *)-1;
+    del_curterm(cur_term);
+    return ok;
+}
+
 #endif

@@ -166,13 +166,16 @@ import TestSupport
         #expect(Sparkline.percents([.nan, .infinity]) == "▁▁")
     }
 
-    @Test func idleTicksReloadTheAnalyticsScreens() throws {
+    @Test func aChangeElsewhereReloadsTheAnalyticsScreens() throws {
         let d = try TUIDriver.demo()
+        let other = try Session.open(d.workspace, as: "dir-sch-004", today: TUIDriver.today)
         d.press(.char("5"))
-        for _ in 0..<30 { d.send(.tick) }
+        try other.setIndicator(org: "sch-004", period: nil, indicator: "d1.2", answer: .some(.ratio(part: 1, whole: 2)), evidence: nil)
+        d.send(.tick)
         #expect(d.effects.last == .loadZones(scheme: nil))
         d.press(.escape, .char("3"), .char("c"))
-        for _ in 0..<30 { d.send(.tick) }
+        try other.setIndicator(org: "sch-004", period: nil, indicator: "d1.2", answer: .some(.ratio(part: 2, whole: 2)), evidence: nil)
+        d.send(.tick)
         #expect(d.effects.last == .loadRanking(scheme: .size))
     }
 

@@ -89,15 +89,29 @@ import TestSupport
         #expect(isClean(d.canvas))
     }
 
-    @Test func idleTicksReloadWhatOthersChanged() throws {
+    @Test func aChangeMadeElsewhereIsSeenOnTheNextTick() throws {
         let d = try TUIDriver.demo(as: "dir-sch-016")
+        d.send(.tick)
+        #expect(d.effects.last == .pollChanges)  // nothing changed: a stat, no reload
         let other = try Session.open(d.workspace, as: "dir-sch-016", today: TUIDriver.today)
         try other.submit(org: "sch-016", period: nil, confirmMissingEvidence: true)
-        for _ in 0..<29 { d.send(.tick) }
         #expect(d.card?.data?.card.status == .returned)
         d.send(.tick)
         #expect(d.card?.data?.card.status == .submitted)
+        #expect(d.lines[1].hasSuffix("Статус: на проверке"))
         #expect(d.effects.last == .loadCard(org: "sch-016", period: "2025-26"))
+    }
+
+    @Test func aChangeUnderAnOpenFormWaitsUntilTheFormCloses() throws {
+        let d = try TUIDriver.demo(as: "dir-sch-004")
+        d.press(.enter)
+        let other = try Session.open(d.workspace, as: "metodist", today: TUIDriver.today)
+        try other.setIndicator(org: "sch-004", period: nil, indicator: "d1.2", answer: .some(.ratio(part: 1, whole: 2)), evidence: nil)
+        d.send(.tick)
+        #expect(d.card?.data?.card.answers["d1.2"] != .ratio(part: 1, whole: 2))  // the user is typing: not under them
+        d.press(.escape)
+        d.send(.tick)
+        #expect(d.card?.data?.card.answers["d1.2"] == .ratio(part: 1, whole: 2))
     }
 
     @Test func everyScreenIsCleanAtBothSizes() throws {
@@ -127,12 +141,13 @@ import TestSupport
 
 @Suite struct HelpScrollTests {
     @Test func longHelpScrollsWithArrowsAndClosesOnAnyOtherKey() throws {
-        let d = try TUIDriver.demo(as: "dir-sch-004")
-        d.press(.function(1))
-        #expect(d.text.contains("↑↓ — листать (18 из"))
-        #expect(!d.text.contains("эта помощь"))
+        let d = try TUIDriver.demo(as: "expert1")
+        d.press(.enter, .function(1))
+        #expect(d.text.contains("Помощь: Проверка карты"))
+        #expect(d.text.contains("↑↓ — листать ("))
+        #expect(!d.text.contains("выход с вопросом"))
         d.press(.pageDown, .pageDown, .down)
-        #expect(d.text.contains("эта помощь"))
+        #expect(d.text.contains("выход с вопросом"))
         #expect(d.state.showHelp)
         d.press(.enter)
         #expect(!d.state.showHelp && d.card?.form == nil)

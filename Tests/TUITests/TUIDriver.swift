@@ -10,22 +10,25 @@ final class TUIDriver {
     /// The moment every save in these tests happens at (so dates on screen are stable).
     static let now = Date(timeIntervalSince1970: 1_789_030_800)  // 2026-09-10 09:00 UTC
 
-    var state: AppState
+    /// The same loop the terminal app runs.
+    var loop: AppLoop
+    var state: AppState {
+        get { loop.state }
+        set { loop.state = newValue }
+    }
     let runner: EffectRunner
     let workspace: Workspace
     /// Every effect `update` asked for, in order.
-    private(set) var effects: [Effect] = []
-    private(set) var quit = false
+    var effects: [Effect] { loop.effects }
+    var quit: Bool { loop.quit }
 
     init(_ ws: Workspace, as person: String? = nil, today: Day = TUIDriver.today, cols: Int = 80, rows: Int = 24) throws {
         let opened = try Session.open(ws, as: person, today: today)
         let session = Session(workspace: ws, person: opened.person, today: today, now: { TUIDriver.now })
         workspace = ws
         runner = EffectRunner(session: session)
-        let (state, first) = AppState.start(person: session.person, today: today, workspaceName: try ws.info().name,
-                                            size: TerminalSize(rows: rows, cols: cols))
-        self.state = state
-        run(first)
+        loop = AppLoop(person: session.person, today: today, workspaceName: try ws.info().name,
+                       size: TerminalSize(rows: rows, cols: cols), runner: runner, records: true)
     }
 
     /// A driver on a new demo workspace made on 10.09.2026.
@@ -33,15 +36,9 @@ final class TUIDriver {
         try TUIDriver(try Fixture.demoWorkspace(today: TUIDriver.today), as: person, today: today, cols: cols, rows: rows)
     }
 
-    func run(_ list: [Effect]) {
-        for e in list {
-            effects.append(e)
-            if e == .quit { quit = true; continue }
-            for msg in runner.perform(e) { run(update(&state, msg)) }
-        }
-    }
+    func send(_ msg: Msg) { loop.send(msg) }
 
-    func send(_ msg: Msg) { run(update(&state, msg)) }
+    func run(_ list: [Effect]) { loop.run(list) }
 
     func press(_ keys: Key...) { for k in keys { send(.key(k)) } }
 

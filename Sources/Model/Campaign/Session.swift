@@ -30,7 +30,15 @@ public struct Session: Sendable {
         guard person.isActive else {
             throw StoreError.denied(InputError("access of \(person.id) was revoked", russian: "Доступ пользователя \(person.id) отозван"))
         }
-        return Session(workspace: ws, person: person, today: today)
+        return Session(workspace: ws, person: person, today: today, now: clock(showing: today))
+    }
+
+    /// A clock whose day is `today` (the day the rules see, `--today`): the real time of day, moved by whole days.
+    /// Saves are stamped with it, so that a card submitted "on" 10.09.2026 says so in its history and the journal.
+    public static func clock(showing today: Day) -> @Sendable () -> Date {
+        { let real = Date()
+          let shift = Day.today(now: real).days(to: today)
+          return shift == 0 ? real : real.addingTimeInterval(Double(shift) * 86_400) }
     }
 
     /// Asks the policy, with the person as `people.json` has them now: a revocation takes effect at once,

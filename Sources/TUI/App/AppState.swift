@@ -43,8 +43,10 @@ public struct AppState: Equatable, Sendable {
     /// How far the help box is scrolled.
     public var helpScroll = 0
     public var message: StatusMessage?
-    /// Ticks since the last reload, for refreshing what others changed.
-    public var idleTicks = 0
+    /// The workspace's files as last seen; a different stamp means someone changed something.
+    public var stamp: WorkspaceStamp?
+    /// Something changed while the screen could not be reloaded (a form open): reload once it can.
+    public var staleShown = false
 
     public init(person: Person, today: Day, workspaceName: String, size: TerminalSize, stack: [Screen]) {
         self.person = person; self.today = today; self.workspaceName = workspaceName; self.size = size
@@ -57,10 +59,10 @@ public struct AppState: Equatable, Sendable {
         switch person.role {
         case .methodist:
             return (AppState(person: person, today: today, workspaceName: workspaceName, size: size,
-                             stack: [.dashboard(DashboardScreen())]), [.loadOverview])
+                             stack: [.dashboard(DashboardScreen())]), [.pollChanges, .loadOverview])
         case .reviewer:
             return (AppState(person: person, today: today, workspaceName: workspaceName, size: size,
-                             stack: [.queue(ReviewQueueScreen())]), [.loadOverview])
+                             stack: [.queue(ReviewQueueScreen())]), [.pollChanges, .loadOverview])
         case .principal:
             let org = person.org ?? ""
             var state = AppState(person: person, today: today, workspaceName: workspaceName, size: size,
@@ -69,7 +71,7 @@ public struct AppState: Equatable, Sendable {
                 state.message = StatusMessage("Руководитель не привязан к организации; обратитесь к методисту", .error)
                 return (state, [])
             }
-            return (state, [.loadCard(org: org, period: nil)])
+            return (state, [.pollChanges, .loadCard(org: org, period: nil)])
         }
     }
 

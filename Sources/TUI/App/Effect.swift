@@ -19,6 +19,8 @@ public enum Effect: Equatable, Sendable {
     case loadZones(scheme: ClusterScheme?)
     /// An organisation's profile: its results over the years and its recommendations (the policy decides who may).
     case loadProfile(org: String)
+    /// Looks whether anything in the workspace changed since (a stat of a few files, no reading).
+    case pollChanges
     case quit
 
     /// The organisation whose card the effect changes, if any.
@@ -27,7 +29,7 @@ public enum Effect: Equatable, Sendable {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
              .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _):
             return org
-        case .loadOverview, .loadRanking, .loadZones, .loadProfile, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadProfile, .pollChanges, .quit:
             return nil
         }
     }
@@ -67,5 +69,20 @@ public enum Msg: Equatable, Sendable {
     case zonesLoaded(ZoneReport)
     case profileLoaded(ProfileData)
     case saved(CardData, SaveKind)
+    /// The workspace's files as they are now (`Effect.pollChanges`).
+    case stamped(WorkspaceStamp)
     case failed(EffectFailure)
+}
+
+/// What the workspace's shared files look like on disk: the journal every change is appended to, and the files
+/// people hand-edit. Another session's save (an extension, a return, a revocation) changes it within the second.
+public struct WorkspaceStamp: Equatable, Sendable {
+    public var files: [FileStamp?]
+
+    public init(files: [FileStamp?]) { self.files = files }
+
+    /// The stamp of `ws` now.
+    public static func of(_ ws: Workspace) -> WorkspaceStamp {
+        WorkspaceStamp(files: [ws.journal.path, ws.path("people.json"), ws.path("organisations.json")].map(FileStamp.of))
+    }
 }

@@ -11,6 +11,8 @@ public struct EffectRunner: Sendable {
             switch effect {
             case .quit:
                 return []
+            case .pollChanges:
+                return [.stamped(WorkspaceStamp.of(session.workspace))]
             case .loadOverview:
                 return [.overviewLoaded(try Overview.load(session))]
             case .loadCard(let org, let period):

@@ -74,15 +74,3 @@ public enum Format {
         return ([String(parts[0])] + parts.dropFirst().prefix(2).compactMap { $0.first.map { "\($0)." } }).joined(separator: " ")
     }
 }
-
-/// Keys that mean the same in the Latin and the Russian layout (the key under the finger, not the letter).
-public enum Keys {
-    public static func isQuit(_ key: Key) -> Bool { key == .char("q") || key == .char("й") }
-    public static func isHelp(_ key: Key) -> Bool { key == .function(1) || key == .char("?") }
-    public static func isUp(_ key: Key) -> Bool { key == .up || key == .char("k") || key == .char("л") }
-    public static func isDown(_ key: Key) -> Bool { key == .down || key == .char("j") || key == .char("о") }
-    /// `p` (з): an organisation's profile; F3 too.
-    public static func isProfile(_ key: Key) -> Bool { key == .char("p") || key == .char("з") || key == .function(3) }
-    /// `c` (с): switch the cluster scheme (type / size).
-    public static func isScheme(_ key: Key) -> Bool { key == .char("c") || key == .char("с") }
-}

@@ -11,27 +11,14 @@ public enum TUIApp {
         let name = (try? session.workspace.info().name) ?? ""
         let terminal = try CursesTerminal.start()
         defer { terminal.stop() }
-        let runner = EffectRunner(session: session)
-        var (state, first) = AppState.start(person: session.person, today: session.today, workspaceName: name,
-                                            size: terminal.size)
-        var pending: [Msg] = []
-        /// Performs effects; false once one of them is `.quit`.
-        func perform(_ effects: [Effect]) -> Bool {
-            for e in effects {
-                if e == .quit { return false }
-                pending += runner.perform(e)
-            }
-            return true
-        }
-        terminal.draw { canvas in view(state, on: &canvas) }  // "Загрузка…" at once, then the data
-        guard perform(first) else { return }
+        let size = terminal.size
+        let loading = AppState.start(person: session.person, today: session.today, workspaceName: name, size: size).0
+        terminal.draw { canvas in view(loading, on: &canvas) }  // "Загрузка…" at once, then the data
+        var loop = AppLoop(person: session.person, today: session.today, workspaceName: name, size: size,
+                           runner: EffectRunner(session: session))
         var quickEmptyReads = 0
-        while true {
-            while !pending.isEmpty {
-                let msg = pending.removeFirst()
-                guard perform(update(&state, msg)) else { return }
-            }
-            terminal.draw { canvas in view(state, on: &canvas) }
+        while !loop.quit {
+            terminal.draw { canvas in view(loop.state, on: &canvas) }
             let started = Date()
             switch terminal.readKey(timeoutMs: 1000) {
             case nil:
@@ -43,13 +30,13 @@ public enum TUIApp {
                 } else {
                     quickEmptyReads = 0
                 }
-                pending.append(.tick)
+                loop.send(.tick)
             case .resize?:
                 quickEmptyReads = 0
-                pending.append(.resize(terminal.size))
+                loop.send(.resize(terminal.size))
             case let key?:
                 quickEmptyReads = 0
-                pending.append(.key(key))
+                loop.send(.key(key))
             }
         }
     }

@@ -5,35 +5,36 @@ import Model
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
     case .key(let key):
-        state.idleTicks = 0
         if key == .resize { return [] }
         return handleKey(&state, key)
     case .resize(let size):
         state.size = size
         return []
     case .tick:
-        return refreshIfIdle(&state)
+        // Once a second: a stat of the shared files; a reload only when they changed (see `.stamped`).
+        if state.staleShown, state.dialog == nil, !state.top.part.isBusy {
+            state.staleShown = false
+            return reloadShown(state)
+        }
+        return [.pollChanges]
+    case .stamped(let stamp):
+        guard let before = state.stamp else { state.stamp = stamp; return [] }
+        guard stamp != before else { return [] }
+        state.stamp = stamp
+        if state.dialog != nil || state.top.part.isBusy { state.staleShown = true; return [] }
+        return reloadShown(state)
     case .overviewLoaded(let o):
         state.overview = o
         state.workspaceName = o.workspaceName
         return []
-    case .cardLoaded(let d):
-        let ctx = state.context
+    case .cardLoaded, .rankingLoaded, .zonesLoaded, .profileLoaded:
+        // What was loaded goes to every screen that shows it.
+        var effects: [Effect] = []
         for i in state.stack.indices {
-            if case .card(var s) = state.stack[i], s.org == d.org { s.loaded(d, ctx); state.stack[i] = .card(s) }
+            let ctx = state.context
+            if let commands = state.stack[i].modify({ $0.receive(msg, ctx) }) { effects += apply(commands, &state) }
         }
-        return []
-    case .rankingLoaded(let r):
-        for i in state.stack.indices { if case .clusters(var s) = state.stack[i] { s.loaded(r); state.stack[i] = .clusters(s) } }
-        return []
-    case .zonesLoaded(let r):
-        for i in state.stack.indices { if case .zones(var s) = state.stack[i] { s.loaded(r); state.stack[i] = .zones(s) } }
-        return []
-    case .profileLoaded(let d):
-        for i in state.stack.indices {
-            if case .profile(var s) = state.stack[i], s.org == d.organisation.id { s.loaded(d); state.stack[i] = .profile(s) }
-        }
-        return []
+        return effects
     case .saved(let d, let kind):
         return saved(&state, d, kind)
     case .failed(let f):
@@ -61,7 +62,7 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
     if state.showHelp {
-        let help = Help.content(for: state.top, role: state.person.role)
+        let help = Help.content(state)
         let most = HelpOverlay.maxScroll(intro: help.intro, entries: help.keys, width: state.size.cols, height: state.size.rows)
         let page = HelpOverlay.visibleRows(height: state.size.rows) - 1
         switch key {
@@ -74,29 +75,63 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     state.message = nil
-    if key == .function(10) || key == .ctrl("c") || (!state.isLargeEnough && Keys.isQuit(key)) {
-        state.dialog = quitDialog(state)
+    guard state.isLargeEnough else {
+        if AppKeys.quit(state).matches(key, typing: false) || Keys.isQuit(key) { state.dialog = quitDialog(state) }
         return []
     }
-    guard state.isLargeEnough else { return [] }
-    if key == .function(1) || (Keys.isHelp(key) && !state.top.capturesText) {
-        state.showHelp = true
-        state.helpScroll = 0
-        return []
+    let typing = state.top.capturesText
+    let ctx = state.context
+    if let done = AppKeys.first(state).dispatch(key, typing: typing, on: &state, ctx) { return apply(done, &state) }
+    if let done = state.stack[state.stack.count - 1].update(key, ctx) { return apply(done, &state) }
+    if let done = AppKeys.last(state).dispatch(key, typing: typing, on: &state, ctx) { return apply(done, &state) }
+    return []
+}
+
+/// The app's own keys, around every screen's: help and the methodist's sections before, back and quit after.
+enum AppKeys {
+    static func first(_ state: AppState) -> [Binding<AppState>] {
+        var out = [Binding<AppState>(Keys.help, "F1", hint: "Помощь", help: "эта помощь (также ?)", whileTyping: true) { s, _ in
+            s.showHelp = true
+            s.helpScroll = 0
+            return []
+        }]
+        if state.person.role == .methodist {
+            let onDashboard: Bool
+            if case .dashboard = state.top { onDashboard = true } else { onDashboard = false }
+            for (i, section) in Sections.all.enumerated() {
+                let help = i > 0 ? "" : "разделы с любого экрана: "
+                    + Sections.all.map { "\($0.key) — \($0.title.lowercased())" }.joined(separator: ", ")
+                out.append(Binding([.char(section.key)], "1-5", hint: i == 0 && onDashboard ? "Разделы" : nil, help: help) { s, _ in
+                    s.stack = [s.stack[0]]
+                    return open(section.screen)
+                })
+            }
+        }
+        return out
     }
-    var screen = state.top
-    let capturing = screen.capturesText
-    let commands = screen.update(key, state.context)
-    state.stack[state.stack.count - 1] = screen
-    if let commands { return apply(commands, &state) }
-    if key == .escape || (!capturing && Keys.isQuit(key)) {
-        if state.stack.count > 1 {
-            state.stack.removeLast()
-        } else if Keys.isQuit(key) {
-            state.dialog = quitDialog(state)
+
+    static func quit(_ state: AppState) -> Binding<AppState> {
+        let top = state.stack.count == 1
+        let typing = state.top.capturesText
+        return Binding([.function(10), .ctrl("c")] + (top ? Keys.quit : []), top && !typing ? "q, F10" : "F10", hint: "Выход",
+                       help: "выход с вопросом (также Ctrl+C" + (top ? ", q на первом экране)" : ")"), whileTyping: true) { s, _ in
+            s.dialog = quitDialog(s)
+            return []
         }
     }
-    return []
+
+    static func last(_ state: AppState) -> [Binding<AppState>] {
+        var out: [Binding<AppState>] = []
+        if state.stack.count > 1 {
+            out.append(Binding([.escape] + Keys.quit, "Esc", hint: state.top.capturesText ? nil : "Назад",
+                               help: "назад (также q)", whileTyping: true) { s, _ in
+                if s.stack.count > 1 { s.stack.removeLast() }
+                return []
+            })
+        }
+        out.append(quit(state))
+        return out
+    }
 }
 
 func quitDialog(_ state: AppState) -> Dialog {
@@ -151,16 +186,17 @@ private func withTopCard(_ state: inout AppState, _ body: (inout CardScreen, Scr
 
 // MARK: - Results of effects
 
-private func saved(_ state: inout AppState, _ d: CardData, _ kind: SaveKind) -> [Effect] {
-    let ctx = state.context
-    var effects: [Effect] = []
+/// A save's or a failure's result goes to the topmost screen that takes it (the one that asked).
+private func deliver(_ msg: Msg, _ state: inout AppState) -> [Effect]? {
     for i in state.stack.indices.reversed() {
-        guard case .card(var s) = state.stack[i], s.org == d.org else { continue }
-        let commands = s.saved(d, kind, ctx)
-        state.stack[i] = .card(s)
-        effects += apply(commands, &state)
-        break
+        let ctx = state.context
+        if let commands = state.stack[i].modify({ $0.receive(msg, ctx) }) { return apply(commands, &state) }
     }
+    return nil
+}
+
+private func saved(_ state: inout AppState, _ d: CardData, _ kind: SaveKind) -> [Effect] {
+    var effects = deliver(.saved(d, kind), &state) ?? []
     switch kind {
     case .accepted, .returned:
         if case .card(let s) = state.top, s.org == d.org, state.stack.count > 1 { state.stack.removeLast() }
@@ -176,39 +212,14 @@ private func saved(_ state: inout AppState, _ d: CardData, _ kind: SaveKind) -> 
 }
 
 private func failed(_ state: inout AppState, _ f: EffectFailure) -> [Effect] {
-    let ctx = state.context
-    if let org = f.effect.cardOrg {
-        for i in state.stack.indices.reversed() {
-            guard case .card(var s) = state.stack[i], s.org == org else { continue }
-            if case .loadCard = f.effect, s.data == nil { s.loadError = f.message }
-            let commands = s.failed(f, ctx)
-            state.stack[i] = .card(s)
-            return apply(commands, &state)
-        }
-    }
-    if case .loadProfile(let org) = f.effect {
-        for i in state.stack.indices.reversed() {
-            guard case .profile(var s) = state.stack[i], s.org == org else { continue }
-            s.loadError = f.message
-            state.stack[i] = .profile(s)
-            if s.data == nil { return [] }  // the refusal is on the screen itself
-        }
-    }
+    if let effects = deliver(.failed(f), &state) { return effects }
     state.message = StatusMessage(f.message, .error)
     return []
 }
 
-/// About every 30 s without keys: reload what is shown, to see what others changed (never under an open form).
-private func refreshIfIdle(_ state: inout AppState) -> [Effect] {
-    state.idleTicks += 1
-    guard state.idleTicks >= 30, state.dialog == nil else { return [] }
-    state.idleTicks = 0
-    switch state.top {
-    case .card(let s):
-        guard s.form == nil, s.data != nil else { return [] }
-        return [.loadCard(org: s.org, period: s.data?.period)]
-    default:
-        let own = state.top.loadEffects
-        return own.isEmpty ? (state.top.usesOverview ? [.loadOverview] : []) : own
-    }
+/// What reloads the screen on top (nothing while a form is open: the user is typing).
+func reloadShown(_ state: AppState) -> [Effect] {
+    let top = state.top.part
+    guard !top.isBusy else { return [] }
+    return top.loadEffects + (top.usesOverview ? [.loadOverview] : [])
 }

@@ -29,13 +29,18 @@ public func view(_ state: AppState, on canvas: inout some Canvas) {
             canvas.putTruncated(" " + line, row: h - 1 - lines.count + i, col: 0, width: w, style: m.style)
         }
     }
-    StatusLine.draw(state.top.hints(ctx, isTop: state.stack.count == 1), on: &canvas, row: h - 1, width: w)
+    StatusLine.draw(keyLine(state, ctx), on: &canvas, row: h - 1, width: w)
     if state.showHelp {
-        let help = Help.content(for: state.top, role: state.person.role)
+        let help = Help.content(state)
         HelpOverlay.draw(title: state.top.title, intro: help.intro, entries: help.keys, scroll: state.helpScroll,
                          on: &canvas, width: w, height: h)
     }
     if let d = state.dialog { d.draw(on: &canvas, width: w, height: h) }
+}
+
+/// The bottom line, made from the bindings: the app's first keys, the screen's, then back and quit.
+func keyLine(_ state: AppState, _ ctx: ScreenContext) -> [KeyHint] {
+    AppKeys.first(state).compactMap(\.keyHint) + state.top.part.hints(ctx) + AppKeys.last(state).compactMap(\.keyHint)
 }
 
 /// Below 80×24: a plain request for a larger window (and the quit question, if asked).

@@ -18,30 +18,17 @@ extension CardScreen {
         return []
     }
 
-    /// Keys while the form is open: fields edit, Enter saves, Esc closes (asking when something is unsaved).
-    mutating func updateForm(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        guard var f = form else { return nil }
-        if f.handle(key) {
-            form = f
-            return []
+    /// Esc in a form: closes it, asking first when something typed is not saved.
+    mutating func closeForm(_ ctx: ScreenContext) -> [ScreenCommand] {
+        guard let f = form else { return [] }
+        if hasUnsavedInput {
+            return [.dialog(Dialog(title: "Несохранённые изменения",
+                                   lines: ["Показатель \(f.indicator): введённое ещё не сохранено. Сохранить?"],
+                                   action: .saveForm, onNo: .discardForm))]
         }
-        switch key {
-        case .enter:
-            return commitForm(close: f.isOnLastField || f.isReview)
-        case .escape:
-            if hasUnsavedInput {
-                return [.dialog(Dialog(title: "Несохранённые изменения",
-                                       lines: ["Показатель \(f.indicator): введённое ещё не сохранено. Сохранить?"],
-                                       action: .saveForm, onNo: .discardForm))]
-            }
-            form = nil
-            select(selected, ctx)
-            return []
-        case .function(5), .function(8):
-            return [.message(StatusMessage("Сначала сохраните показатель (Enter) или закройте форму (Esc)", .warning))]
-        default:
-            return nil
-        }
+        form = nil
+        select(selected, ctx)
+        return []
     }
 
     /// Saves what the form holds through the Model; `close` closes the form once saved.

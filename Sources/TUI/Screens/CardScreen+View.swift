@@ -3,24 +3,6 @@ import Model
 // MARK: - Drawing
 
 extension CardScreen {
-    func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        if let f = form {
-            return [KeyHint("Enter", "Сохранить"), KeyHint("Tab", "Поле"),
-                    f.focused.kind == .toggle ? KeyHint("Пробел", "Да/нет")
-                        : f.focused.kind == .verdict ? KeyHint("Пробел", "Отметка") : KeyHint("Esc", "Закрыть")]
-        }
-        switch mode(ctx) {
-        case .edit:
-            return [KeyHint("Enter", "Заполнить"), KeyHint("F5", "Подать"), KeyHint("Tab", "Направление"),
-                    KeyHint("F3", "Профиль")] + (marked.isEmpty ? [] : [KeyHint("n", "Отмеченные")])
-        case .review:
-            return [KeyHint("Enter", "Отметить"), KeyHint("1", "Подтв."), KeyHint("F5", "Принять"), KeyHint("F8", "Вернуть"),
-                    KeyHint("2", "Не подтв."), KeyHint("3", "Испр.")]
-        case .readOnly:
-            return [KeyHint("↑↓", "Показатели"), KeyHint("Tab", "Направление"), KeyHint("F3", "Профиль")]
-        }
-    }
-
     func draw(on canvas: inout some Canvas, _ ctx: ScreenContext) {
         let b = ctx.body
         guard let d = data, let card = previewCard else {
@@ -102,15 +84,7 @@ extension CardScreen {
         let showVerdicts = mode == .review || !card.reviews.isEmpty
         let cols = columns(width, verdicts: showVerdicts)
         let widths = Table.widths(cols, width: width)
-        var x = 1
-        for (i, c) in cols.enumerated() {
-            if c.alignRight {
-                canvas.putRightAligned(c.title, row: rect.row - 1, col: x, width: widths[i], style: CellStyle.title.emphasized)
-            } else {
-                canvas.putTruncated(c.title, row: rect.row - 1, col: x, width: widths[i], style: CellStyle.title.emphasized)
-            }
-            x += widths[i] + 1
-        }
+        Table.drawHeader(cols, widths: widths, on: &canvas, row: rect.row - 1, col: 1)
         let all = lines
         let first = min(scrolledOffset(ctx), max(all.count - 1, 0))
         let inds = d.template.indicators
@@ -126,20 +100,9 @@ extension CardScreen {
                 canvas.put(right, row: row, col: 1 + width - rw, style: .title)
             case .indicator(let i):
                 let ind = inds[i]
-                let isSel = i == selected
-                if isSel { canvas.fill(row: row, col: 1, width: width, style: form == nil ? .highlight : CellStyle.normal.inverted) }
-                let cells = cellsFor(ind, card: card, verdicts: showVerdicts)
-                var cx = 1
-                for (k, c) in cols.enumerated() {
-                    var style = cells[k].style ?? .normal
-                    if isSel { style = cells[k].style.map { $0.inverted } ?? .highlight }
-                    if c.alignRight {
-                        canvas.putRightAligned(cells[k].text, row: row, col: cx, width: widths[k], style: style)
-                    } else {
-                        canvas.putTruncated(cells[k].text, row: row, col: cx, width: widths[k], style: style)
-                    }
-                    cx += widths[k] + 1
-                }
+                Table.drawRow(cellsFor(ind, card: card, verdicts: showVerdicts), columns: cols, widths: widths, on: &canvas,
+                              row: row, col: 1, selected: i == selected,
+                              selectedStyle: form == nil ? .highlight : CellStyle.normal.inverted, fill: width)
             }
         }
     }

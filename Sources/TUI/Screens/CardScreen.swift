@@ -2,7 +2,7 @@ import Model
 
 /// One organisation's expert card, direction by direction: filled by its principal, checked by a reviewer,
 /// or viewed read-only (the methodist, or anyone once the policy says no more changes), with the reason shown.
-public struct CardScreen: Equatable, Sendable {
+public struct CardScreen: ScreenPart {
     /// Why the card was opened.
     public enum Purpose: Equatable, Sendable {
         /// The principal fills their own card.
@@ -43,6 +43,10 @@ public struct CardScreen: Equatable, Sendable {
         self.org = org
         self.purpose = purpose
     }
+
+    var asScreen: Screen { .card(self) }
+    var isBusy: Bool { form != nil || data == nil }
+    var loadEffects: [Effect] { [.loadCard(org: org, period: data?.period)] }
 
     public var title: String {
         switch purpose {
@@ -109,6 +113,38 @@ public struct CardScreen: Equatable, Sendable {
         return card
     }
 
+    func helpIntro(_ ctx: ScreenContext) -> [String] {
+        switch purpose {
+        case .fill:
+            return ["Карта вашей организации. Для каждого показателя — текст, как в Порядке, методика, баллы сейчас "
+                    + "и источник информации. Ответ вводится так, как требует методика: да/нет для факта, два числа для доли "
+                    + "или участия, три — для молодых специалистов. Для каждого показателя укажите документ: название, номер, дату. "
+                    + "Итог, процент и уровень пересчитываются по мере ввода. Форма сохраняется целиком по Enter."]
+        case .review:
+            return ["Проверка объективности: по каждому показателю — подтверждено, не подтверждено или исправлено "
+                    + "(с верным значением) и комментарий. Затем карту принимают или возвращают на исправление. "
+                    + "В повторно поданной карте изменённые показатели отмечены *."]
+        case .view:
+            return ["Карта только для просмотра: ответы, документы и отметки эксперта."]
+        }
+    }
+
+    /// Results for this card: a fresh copy, a save, a failure.
+    mutating func receive(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        switch msg {
+        case .cardLoaded(let d) where d.org == org:
+            loaded(d, ctx)
+            return []
+        case .saved(let d, let kind) where d.org == org:
+            return saved(d, kind, ctx)
+        case .failed(let f) where f.effect.cardOrg == org:
+            if case .loadCard = f.effect, data == nil { loadError = f.message }
+            return failed(f, ctx)
+        default:
+            return nil
+        }
+    }
+
     public var capturesText: Bool {
         guard let f = form else { return false }
         return f.focused.isText
@@ -154,43 +190,119 @@ public struct CardScreen: Equatable, Sendable {
 
     // MARK: - Keys
 
-    public mutating func update(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        guard data != nil else { return nil }
-        if form != nil { return updateForm(key, ctx) }
+    /// The keys of the card now: the form's while one is open, else what the mode allows.
+    func bindings(_ ctx: ScreenContext) -> [Binding<CardScreen>] {
+        guard data != nil else { return [] }
+        if let f = form { return formBindings(f) }
         let mode = self.mode(ctx)
-        let count = indicators.count
+        let why = readOnlyReason(mode)
+        var out: [Binding<CardScreen>] = []
+        switch mode {
+        case .edit:
+            out.append(Binding([.enter], "Enter", hint: "Заполнить", help: "заполнить выбранный показатель") { s, ctx in
+                s.openForm(mode: s.mode(ctx), verdict: nil, ctx)
+            })
+            out.append(Binding([.function(5)] + letters("sы"), "F5, s", shown: "F5", hint: "Подать", help: "подать карту на проверку") { s, _ in
+                s.askSubmit()
+            })
+        case .review:
+            out.append(Binding([.enter], "Enter", hint: "Отметить", help: "отметка показателя: вердикт, верное значение, комментарий") { s, ctx in
+                s.openForm(mode: s.mode(ctx), verdict: nil, ctx)
+            })
+            out.append(Binding(letters("1+"), "1, +", shown: "1", hint: "Подтв.", help: "подтвердить и перейти к следующему") { s, ctx in
+                s.quickConfirm(ctx)
+            })
+            out.append(Binding([.function(5)] + letters("sы"), "F5, s", shown: "F5", hint: "Принять", help: "принять карту") { s, _ in s.askAccept() })
+            out.append(Binding([.function(8)] + letters("rк"), "F8, r", shown: "F8", hint: "Вернуть", help: "вернуть на исправление с комментарием") { s, _ in
+                s.askReturn()
+            })
+            out.append(Binding(letters("2"), "2", hint: "Не подтв.", help: "не подтверждено (с комментарием)") { s, ctx in
+                s.openForm(mode: s.mode(ctx), verdict: .notConfirmed, ctx)
+            })
+            out.append(Binding(letters("3"), "3", hint: "Испр.", help: "исправлено (с верным значением и комментарием)") { s, ctx in
+                s.openForm(mode: s.mode(ctx), verdict: .corrected, ctx)
+            })
+        case .readOnly:
+            out.append(Binding([.enter], "Enter", help: "", disabled: why) { _, _ in [] })
+            if purpose == .fill {
+                out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "подать карту на проверку", disabled: why) { _, _ in [] })
+            }
+            if purpose == .view {
+                out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "", disabled: why) { _, _ in [] })
+            }
+            if purpose == .review {
+                out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "принять карту", disabled: why) { _, _ in [] })
+                out.append(Binding([.function(8)] + letters("rк"), "F8, r", help: "вернуть на исправление", disabled: why) { _, _ in [] })
+            }
+            out.append(Binding(Keys.up + Keys.down, "↑↓", hint: "Показатели", help: "") { s, ctx in
+                [] // moving is in `other`; the binding only names it on the bottom line
+            })
+        }
+        out.append(Binding([.tab], "Tab", hint: mode == .review ? nil : "Направление", help: "следующее направление") { s, ctx in
+            s.jumpDirection(1, ctx); return []
+        })
+        out.append(Binding([.backTab], "Shift+Tab", help: "предыдущее направление") { s, ctx in s.jumpDirection(-1, ctx); return [] })
+        out.append(Binding(Keys.profile, "F3, p", shown: "F3", hint: mode == .review ? nil : "Профиль", help: "профиль организации: динамика по годам и рекомендации") { s, _ in
+            openProfile(s.org)
+        })
+        let flagged = purpose == .review ? changed : marked
+        out.append(Binding(letters("nт"), "n", hint: flagged.isEmpty || purpose == .view ? nil : "Отмеченные",
+                           help: purpose == .review ? "следующий изменённый показатель" : "следующий показатель, отмеченный экспертом") { s, ctx in
+            s.jumpToNextFlagged(ctx)
+        })
+        return out.filter { !($0.hint == "Показатели" && mode != .readOnly(why)) }
+    }
+
+    /// Keys while a form is open: Enter saves the whole form, Tab moves, Esc closes; the rest goes into the fields.
+    func formBindings(_ f: IndicatorForm) -> [Binding<CardScreen>] {
+        var out: [Binding<CardScreen>] = [
+            Binding([.enter], "Enter", hint: "Сохранить", help: "сохранить поле и перейти к следующему (на последнем — закрыть форму)",
+                    whileTyping: true) { s, _ in
+                s.commitForm(close: s.form.map { $0.isOnLastField || $0.isReview } ?? true)
+            },
+            Binding([.tab, .down], "Tab, ↓", shown: "Tab", hint: "Поле", help: "следующее поле формы", whileTyping: true) { s, _ in
+                s.form?.move(1); return []
+            },
+            Binding([.backTab, .up], "Shift+Tab, ↑", help: "предыдущее поле формы", whileTyping: true) { s, _ in
+                s.form?.move(-1); return []
+            },
+        ]
+        switch f.focused.kind {
+        case .toggle:
+            out.append(Binding(letters(" "), "Пробел", hint: "Да/нет", help: "да / нет для факта (также y/д, n/н); Backspace — без ответа") { s, _ in
+                _ = s.form?.handle(.char(" ")); return []
+            })
+        case .verdict:
+            out.append(Binding(letters(" "), "Пробел", hint: "Отметка", help: "следующая отметка (также 1, 2, 3, ←, →)") { s, _ in
+                _ = s.form?.handle(.char(" ")); return []
+            })
+        default:
+            break
+        }
+        out.append(Binding([.escape], "Esc", hint: "Закрыть", help: "закрыть форму (если что-то не сохранено — спросит)", whileTyping: true) { s, ctx in
+            s.closeForm(ctx)
+        })
+        let why = "Сначала сохраните показатель (Enter) или закройте форму (Esc)"
+        out.append(Binding([.function(5), .function(8)], "F5, F8", help: "", disabled: why, whileTyping: true) { _, _ in [] })
+        return out
+    }
+
+    /// Moving in the list, and typing into the form.
+    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        guard data != nil else { return nil }
+        if var f = form {
+            guard f.handle(key) else { return nil }
+            form = f
+            return []
+        }
         switch key {
         case _ where Keys.isUp(key): select(selected - 1, ctx)
         case _ where Keys.isDown(key): select(selected + 1, ctx)
         case .pageUp: select(selected - max(listRect(ctx).height - 2, 1), ctx)
         case .pageDown: select(selected + max(listRect(ctx).height - 2, 1), ctx)
         case .home: select(0, ctx)
-        case .end: select(count - 1, ctx)
-        case .tab: jumpDirection(1, ctx)
-        case .backTab: jumpDirection(-1, ctx)
-        case .char("n"), .char("т"):
-            return jumpToNextFlagged(ctx)
-        case _ where Keys.isProfile(key):
-            return openProfile(org)
-        case .enter:
-            return openForm(mode: mode, verdict: nil, ctx)
-        case .function(5), .char("s"), .char("ы"):
-            switch mode {
-            case .edit: return askSubmit()
-            case .review: return askAccept()
-            case .readOnly(let why): return [.message(StatusMessage(why, .warning))]
-            }
-        case .function(8), .char("r"), .char("к"):
-            guard mode == .review else { return purpose == .review ? [.message(StatusMessage(readOnlyReason(mode), .warning))] : nil }
-            return askReturn()
-        case .char("1"), .char("+"):
-            guard mode == .review else { return nil }
-            return quickConfirm(ctx)
-        case .char("2"), .char("3"):
-            guard mode == .review else { return nil }
-            return openForm(mode: mode, verdict: key == .char("2") ? .notConfirmed : .corrected, ctx)
-        default:
-            return nil
+        case .end: select(indicators.count - 1, ctx)
+        default: return nil
         }
         return []
     }

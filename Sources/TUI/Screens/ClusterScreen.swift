@@ -18,8 +18,49 @@ public struct ClusterScreen: TableScreen, Equatable, Sendable {
 
     /// The effect that fills the screen.
     var load: Effect { .loadRanking(scheme: scheme) }
+    var loadEffects: [Effect] { [load] }
+    var usesOverview: Bool { false }
+    var title: String { "Рейтинг по кластерам" }
+    var asScreen: Screen { .clusters(self) }
 
     func isLoaded(_ ctx: ScreenContext) -> Bool { report != nil }
+
+    func helpIntro(_ ctx: ScreenContext) -> [String] {
+        ["Рейтинг внутри кластера: место (равные проценты делят место: 1, 2, 2, 4), организация, баллы, процент, "
+         + "динамика и уровень. «Дин.» — процент против прошлой кампании: ↑ вырос, ↓ снизился, → не изменился, "
+         + "— не с чем сравнить. Схемы кластеров: по типам организаций или по численности и уровню школ; "
+         + "средняя школа ровно с 500 учащимися — в кластере «500 и менее»."]
+    }
+
+    mutating func receive(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        guard case .rankingLoaded(let r) = msg else { return nil }
+        loaded(r)
+        return []
+    }
+
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
+        [Binding([.tab, .right], "Tab", hint: "Кластер", help: "следующий кластер (также →)") { s, _ in s.step(1); return [] },
+         Binding([.backTab, .left], "Shift+Tab", help: "предыдущий кластер (также ←)") { s, _ in s.step(-1); return [] },
+         Binding(Keys.scheme, "c", hint: "Схема", help: "другая схема кластеров (по типам / по численности)") { s, ctx in
+             let next: ClusterScheme = s.shownScheme(ctx) == .type ? .size : .type
+             s.keep = s.current(ctx)?.kind
+             s.scheme = next
+             return [.effect(s.load), .message(StatusMessage("Кластеры \(next.russian)"))]
+         },
+         profileBinding()]
+    }
+
+    /// Enter (the card) is in the help; on a narrow terminal the way back has the room on the bottom line instead.
+    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? {
+        (ctx.body.width >= 100 ? "Карта" : nil, "открыть карту организации (только просмотр)")
+    }
+
+    mutating func step(_ by: Int) {
+        let n = report?.clusters.count ?? 0
+        guard n > 0 else { return }
+        cluster = (cluster + by + n) % n
+        table = TableState()
+    }
 
     /// The scheme shown (or about to be).
     func shownScheme(_ ctx: ScreenContext) -> ClusterScheme {
@@ -84,24 +125,4 @@ public struct ClusterScreen: TableScreen, Equatable, Sendable {
 
     var emptyText: String { "В кластере нет организаций" }
 
-    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        if Keys.isScheme(key) {
-            let next: ClusterScheme = shownScheme(ctx) == .type ? .size : .type
-            keep = current(ctx)?.kind
-            scheme = next
-            return [.effect(load), .message(StatusMessage("Кластеры \(next.russian)"))]
-        }
-        if Keys.isProfile(key) { return selectedRow(ctx).map { openProfile($0.id) } ?? [] }
-        let n = report?.clusters.count ?? 0
-        guard n > 0 else { return nil }
-        switch key {
-        case .tab, .right: cluster = (cluster + 1) % n
-        case .backTab, .left: cluster = (cluster + n - 1) % n
-        default: return nil
-        }
-        table = TableState()
-        return []
-    }
-
-    func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] { openCard(row.id) }
 }

@@ -7,17 +7,18 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     public var table = TableState()
     public init() {}
 
-    /// The sections the digits open.
-    static let sections: [(key: Character, title: String, screen: Screen)] = [
-        ("1", "Организации", .organisations(OrganisationsScreen())),
-        ("2", "Сроки", .deadlines(DeadlinesScreen())),
-        ("3", "Рейтинг по кластерам", .clusters(ClusterScreen())),
-        ("4", "Проверка шаблонов", .lint(LintScreen())),
-        ("5", "Проблемные зоны", .zones(ZonesScreen())),
-    ]
-
     /// Rows of information above the overdue table.
     static let infoHeight = 13
+
+    var title: String { "Обзор кампании" }
+    var asScreen: Screen { .dashboard(self) }
+
+    func helpIntro(_ ctx: ScreenContext) -> [String] {
+        ["Обзор кампании: этап, дни до каждого срока, карты по статусам и кто не подал карту в срок. "
+         + "Цифры 1–5 открывают разделы с любого экрана."]
+    }
+
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] { [refreshBinding()] }
 
     func header(_ ctx: ScreenContext) -> [(String, CellStyle)] { [] }
 
@@ -51,13 +52,6 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
 
     var emptyText: String { "Просроченных нет: все укладываются в сроки" }
 
-    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        if case .char(let c) = key, let s = Self.sections.first(where: { $0.key == c }) { return open(s.screen) }
-        if key == .function(5) { return [.effect(.loadOverview), .message(StatusMessage("Данные обновлены"))] }
-        return nil
-    }
-
-    func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] { openCard(row.id) }
 
     // MARK: - Drawing
 
@@ -105,7 +99,7 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
         var x = 11
         var row = top + 10
         canvas.put("Разделы:", row: row, col: 1, style: CellStyle.normal.emphasized)
-        for s in Self.sections {
+        for s in Sections.all {
             let label = s.title
             if x + 2 + TextWidth.width(of: label) >= b.width, row == top + 10 { x = 11; row += 1 }
             guard x + 2 + TextWidth.width(of: label) < b.width else { break }
@@ -115,16 +109,12 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
         }
         // Overdue organisations.
         let overdue = Self.overdue(o)
-        var rect = tableRect(ctx)
+        let rect = tableRect(ctx)
         canvas.putTruncated("Не подали карту в срок: \(overdue.count)", row: rect.row - 1, col: 1, width: rect.width - 2,
                             style: overdue.isEmpty ? CellStyle.normal.emphasized : CellStyle.bad.emphasized)
-        rect.col += 1
-        rect.width -= 2
-        let rows = Table.filtered(self.rows(ctx), by: table.filter)
-        Table.draw(rows, columns: columns(width: rect.width), state: table, on: &canvas, in: rect,
-                   total: overdue.count, empty: table.filter.isEmpty ? emptyText : "Ничего не найдено")
-        if b.width >= 100 { drawRecent(o, on: &canvas, col: rect.col + rect.width + 2, row: rect.row - 1,
-                                       width: b.width - rect.col - rect.width - 3, height: rect.height + 1) }
+        drawTable(on: &canvas, ctx, in: rect, total: overdue.count)
+        if b.width >= 100 { drawRecent(o, on: &canvas, col: rect.col + rect.width + 1, row: rect.row - 1,
+                                       width: b.width - rect.col - rect.width - 2, height: rect.height + 1) }
     }
 
     /// The latest status changes of all cards, newest first.
@@ -150,4 +140,15 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
             canvas.putTruncated(e.change.by, row: r, col: byCol, width: max(col + width - byCol, 0), style: .muted)
         }
     }
+}
+
+/// The methodist's sections, opened by digits from every screen.
+enum Sections {
+    static let all: [(key: Character, title: String, screen: Screen)] = [
+        ("1", "Организации", .organisations(OrganisationsScreen())),
+        ("2", "Сроки", .deadlines(DeadlinesScreen())),
+        ("3", "Рейтинг по кластерам", .clusters(ClusterScreen())),
+        ("4", "Проверка шаблонов", .lint(LintScreen())),
+        ("5", "Проблемные зоны", .zones(ZonesScreen())),
+    ]
 }

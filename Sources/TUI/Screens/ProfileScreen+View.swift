@@ -72,35 +72,21 @@ extension ProfileScreen {
                     TableColumn(d.current.map { Format.period($0.period) } ?? "", width: 8, alignRight: true),
                     TableColumn("Изм.", width: 4, alignRight: true)]
         let widths = Table.widths(cols, width: width)
-        var x = 1
-        for (i, c) in cols.enumerated() {
-            if c.alignRight {
-                canvas.putRightAligned(c.title, row: row, col: x, width: widths[i], style: CellStyle.title.emphasized)
-            } else {
-                canvas.putTruncated(c.title, row: row, col: x, width: widths[i], style: CellStyle.title.emphasized)
-            }
-            x += widths[i] + 1
-        }
+        Table.drawHeader(cols, widths: widths, on: &canvas, row: row, col: 1)
         let now = Dictionary((d.current?.directions ?? []).map { ($0.direction, $0) }, uniquingKeysWith: { a, _ in a })
         let before = Dictionary((d.previous?.directions ?? []).map { ($0.direction, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, number) in Self.directionNumbers(d).enumerated() {
-            let r = row + 1 + n
-            var cx = 1
             let title = d.directionTitles[number].map { "\(number). \($0)" } ?? "Направление \(number)"
-            canvas.putTruncated(title, row: r, col: cx, width: widths[0])
-            cx += widths[0] + 1
-            canvas.putRightAligned(before[number].map { "\($0.points) из \($0.max)" } ?? "—", row: r, col: cx, width: widths[1],
-                                   style: before[number] == nil ? .muted : .normal)
-            cx += widths[1] + 1
-            canvas.putRightAligned(now[number].map { "\($0.points) из \($0.max)" } ?? "—", row: r, col: cx, width: widths[2])
-            cx += widths[2] + 1
+            var change = TableCell("—", style: .muted)
             if let a = now[number], let p = before[number] {
                 let delta = a.points - p.points
-                canvas.putRightAligned(delta == 0 ? "0" : Self.signed(Double(delta), decimals: false), row: r, col: cx,
-                                       width: widths[3], style: Format.style(of: Trend.from(p.points, to: a.points)))
-            } else {
-                canvas.putRightAligned("—", row: r, col: cx, width: widths[3], style: .muted)
+                change = TableCell(delta == 0 ? "0" : Self.signed(Double(delta), decimals: false),
+                                   style: Format.style(of: Trend.from(p.points, to: a.points)))
             }
+            Table.drawRow([TableCell(title),
+                           TableCell(before[number].map { "\($0.points) из \($0.max)" } ?? "—", style: before[number] == nil ? .muted : nil),
+                           TableCell(now[number].map { "\($0.points) из \($0.max)" } ?? "—"), change],
+                          columns: cols, widths: widths, on: &canvas, row: row + 1 + n, col: 1)
         }
     }
 

@@ -4,7 +4,7 @@ import Model
 /// percent over the years, each direction this year against last year, and its recommendations with the reasons.
 /// The methodist opens it from the organisations or a cluster table (`p`); a principal from their card (`p`, F3) —
 /// only their own: the Session refuses anyone else's, and the refusal is shown here.
-public struct ProfileScreen: Equatable, Sendable {
+public struct ProfileScreen: ScreenPart {
     public var org: String
     public var data: ProfileData?
     /// Why the profile could not be loaded (a refusal, a broken file).
@@ -21,32 +21,59 @@ public struct ProfileScreen: Equatable, Sendable {
         loadError = nil
     }
 
-    func hints(_ ctx: ScreenContext) -> [KeyHint] {
-        var keys = [KeyHint("↑↓", "Рекомендации")]
-        if ctx.person.role != .principal { keys.append(KeyHint("Enter", "Карта")) }
-        keys.append(KeyHint("F5", "Обновить"))
-        return keys
+    var loadEffects: [Effect] { [load] }
+    var title: String { "Профиль организации" }
+    var asScreen: Screen { .profile(self) }
+
+    func helpIntro(_ ctx: ScreenContext) -> [String] {
+        ["Профиль организации: тип и кластер, баллы, процент и уровень текущей кампании и их изменение к прошлой; "
+         + "процент по годам (▁ — около 0\u{A0}%, █ — около 100\u{A0}%, один знак — одна кампания); баллы по "
+         + "направлениям в прошлом и в этом году; адресные рекомендации и почему каждая из них дана."]
+    }
+
+    mutating func receive(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        switch msg {
+        case .profileLoaded(let d) where d.organisation.id == org:
+            loaded(d)
+            return []
+        case .failed(let f) where f.effect == load:
+            loadError = f.message
+            // With nothing shown, the refusal is on the screen itself; over a shown profile, on the message line.
+            return data == nil ? [] : [.message(StatusMessage(f.message, .error))]
+        default:
+            return nil
+        }
     }
 
     // MARK: - Keys
 
-    public mutating func update(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        if key == .function(5) { return [.effect(load), .message(StatusMessage("Профиль обновлён"))] }
-        guard data != nil else { return nil }
-        let page = max(recommendationsRect(ctx).height - 1, 1)
-        switch key {
-        case _ where Keys.isUp(key): scroll -= 1
-        case _ where Keys.isDown(key): scroll += 1
-        case .pageUp: scroll -= page
-        case .pageDown, .char(" "): scroll += page
-        case .home: scroll = 0
-        case .end: scroll = Int.max / 2
-        case .enter:
-            return ctx.person.role == .principal ? nil : openCard(org)
-        default:
-            return nil
+    func bindings(_ ctx: ScreenContext) -> [Binding<Self>] {
+        let loaded = data == nil ? "профиль ещё не загружен" : nil
+        var out: [Binding<Self>] = []
+        out.append(Binding(Keys.up, "↑ ↓", shown: "↑↓", hint: "Рекомендации", help: "листать рекомендации; PgUp, PgDn (пробел), Home, End — быстрее",
+                           disabled: loaded) { s, ctx in s.scrolled(by: -1, ctx) })
+        out.append(Binding(Keys.down, "↓", help: "", disabled: loaded) { s, ctx in s.scrolled(by: 1, ctx) })
+        out.append(Binding([.pageUp], "PgUp", help: "", disabled: loaded) { s, ctx in s.scrolled(by: -s.page(ctx), ctx) })
+        out.append(Binding([.pageDown, .char(" ")], "PgDn", help: "", disabled: loaded) { s, ctx in
+            s.scrolled(by: s.page(ctx), ctx)
+        })
+        out.append(Binding([.home], "Home", help: "", disabled: loaded) { s, ctx in s.scrolled(by: -Int.max / 2, ctx) })
+        out.append(Binding([.end], "End", help: "", disabled: loaded) { s, ctx in s.scrolled(by: Int.max / 2, ctx) })
+        if ctx.person.role != .principal {
+            out.append(Binding([.enter], "Enter", hint: "Карта", help: "открыть карту организации (только просмотр)") { s, _ in
+                openCard(s.org)
+            })
         }
-        scroll = min(max(scroll, 0), maxScroll(ctx))
+        out.append(Binding([.function(5)], "F5", hint: "Обновить", help: "обновить") { s, _ in
+            [.effect(s.load), .message(StatusMessage("Профиль обновлён"))]
+        })
+        return out
+    }
+
+    func page(_ ctx: ScreenContext) -> Int { max(recommendationsRect(ctx).height - 1, 1) }
+
+    mutating func scrolled(by n: Int, _ ctx: ScreenContext) -> [ScreenCommand] {
+        scroll = min(max(scroll + n, 0), maxScroll(ctx))
         return []
     }
 

@@ -6,6 +6,17 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
     public var table = TableState()
     public init() {}
 
+    var title: String { "Очередь проверки" }
+    var asScreen: Screen { .queue(self) }
+    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? { ("Проверить", "проверить карту") }
+
+    func helpIntro(_ ctx: ScreenContext) -> [String] {
+        ["Поданные карты, сначала поданные раньше. «поздно» — подана после срока; «повторно» — исправлена "
+         + "после возврата (изменения будут отмечены *); «просрочена» — срок проверки прошёл."]
+    }
+
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] { [refreshBinding("Очередь обновлена", help: "обновить очередь")] }
+
     /// Submitted cards, oldest submission first (then by organisation id).
     static func queue(_ o: Overview) -> [(org: Organisation, card: CardBrief)] {
         o.organisations.compactMap { org in
@@ -55,10 +66,6 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
     }
 
     var emptyText: String { "Поданных карт нет — проверять нечего" }
-
-    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        key == .function(5) ? [.effect(.loadOverview), .message(StatusMessage("Очередь обновлена"))] : nil
-    }
 
     func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] {
         [.push(.card(CardScreen(org: row.id, purpose: .review))), .effect(.loadCard(org: row.id, period: nil))]

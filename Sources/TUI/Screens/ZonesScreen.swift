@@ -18,8 +18,49 @@ public struct ZonesScreen: TableScreen, Equatable, Sendable {
     public init(scheme: ClusterScheme? = nil) { self.scheme = scheme }
 
     var load: Effect { .loadZones(scheme: scheme) }
+    var loadEffects: [Effect] { [load] }
+    var usesOverview: Bool { false }
+    var title: String { "Проблемные зоны" }
+    var asScreen: Screen { .zones(self) }
 
     func isLoaded(_ ctx: ScreenContext) -> Bool { report != nil }
+
+    func helpIntro(_ ctx: ScreenContext) -> [String] {
+        ["Проблемные зоны: по каждому направлению и показателю — сколько организаций набрали 0 баллов и какая это "
+         + "доля (полоса █ — без баллов, ░ — с баллами). Зона — доля от 50\u{A0}%, выделена красным. Первая группа — "
+         + "весь муниципалитет, дальше каждый кластер. Показатели без баллов по методике не учитываются."]
+    }
+
+    mutating func receive(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        guard case .zonesLoaded(let r) = msg else { return nil }
+        loaded(r)
+        return []
+    }
+
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
+        [Binding([.tab, .right], "Tab", hint: "Группа", help: "следующая группа: муниципалитет, кластеры (также →)") { s, _ in
+             s.step(1); return []
+         },
+         Binding([.backTab, .left], "Shift+Tab", help: "предыдущая группа (также ←)") { s, _ in s.step(-1); return [] },
+         Binding(letters("zя"), "z", hint: "Только зоны", help: "только зоны / все строки") { s, _ in
+             s.onlyZones.toggle()
+             s.table = TableState()
+             return []
+         },
+         Binding(Keys.scheme, "c", hint: "Схема", help: "другая схема кластеров (по типам / по численности)") { s, ctx in
+             let next: ClusterScheme = s.shownScheme(ctx) == .type ? .size : .type
+             s.keep = s.current()?.id
+             s.scheme = next
+             return [.effect(s.load), .message(StatusMessage("Кластеры \(next.russian)"))]
+         }]
+    }
+
+    mutating func step(_ by: Int) {
+        let n = report?.scopes.count ?? 0
+        guard n > 0 else { return }
+        scope = (scope + by + n) % n
+        table = TableState()
+    }
 
     mutating func loaded(_ r: ZoneReport) {
         report = r
@@ -80,28 +121,5 @@ public struct ZonesScreen: TableScreen, Equatable, Sendable {
 
     var emptyText: String { onlyZones ? "Проблемных зон нет" : "Нет направлений и показателей с баллами" }
 
-    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        if Keys.isScheme(key) {
-            let next: ClusterScheme = shownScheme(ctx) == .type ? .size : .type
-            keep = current()?.id
-            scheme = next
-            return [.effect(load), .message(StatusMessage("Кластеры \(next.russian)"))]
-        }
-        if key == .char("z") || key == .char("я") {
-            onlyZones.toggle()
-            table = TableState()
-            return []
-        }
-        let n = report?.scopes.count ?? 0
-        guard n > 0 else { return nil }
-        switch key {
-        case .tab, .right: scope = (scope + 1) % n
-        case .backTab, .left: scope = (scope + n - 1) % n
-        default: return nil
-        }
-        table = TableState()
-        return []
-    }
-
-    func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] { [] }
+    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? { nil }
 }

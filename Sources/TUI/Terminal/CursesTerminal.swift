@@ -17,6 +17,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     case notATerminal
     case noUTF8Locale
     case cannotInitialize(term: String)
+    /// The terminal cannot place the cursor (TERM=dumb, an Emacs shell buffer): a full screen would be garbage.
+    case cannotAddressCursor(term: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,10 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
         case .noUTF8Locale:
             return "В системе нет локали UTF-8 (например, C.UTF-8): кириллица не будет показана. "
                 + "Установите её (пакет locales) и повторите."
+        case .cannotAddressCursor(let term):
+            return "Терминал «\(term)» не умеет ставить курсор в нужное место, и экран программы на нём не нарисовать. "
+                + "Откройте профрост в обычном терминале (PuTTY, xterm, консоль) или задайте TERM=xterm-256color; "
+                + "для работы без экрана есть команды профроста (profrost --help)."
         case .cannotInitialize(let term):
             let name = term.isEmpty ? "не задан" : "«\(term)»"
             return "Не удалось открыть терминал (TERM \(name)). Задайте, например, TERM=xterm-256color."
@@ -69,6 +75,8 @@ public final class CursesTerminal {
             throw TerminalError.notATerminal
         }
         let localeName = try selectUTF8Locale()
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if profrost_term_can_address_cursor() == 0 { throw TerminalError.cannotAddressCursor(term: term) }
         guard profrost_newterm() != nil, let window = profrost_stdscr() else {
             throw TerminalError.cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
@@ -76,6 +84,7 @@ public final class CursesTerminal {
         noecho()
         nonl()
         keypad(window, true)
+        Self.defineMoreKeys()
         _ = set_escdelay(25)
         _ = curs_set(0)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -86,6 +95,23 @@ public final class CursesTerminal {
         profrost_install_signal_handlers()
         profrost_install_atexit()  // exit() while the screen is up still restores the terminal
         return CursesTerminal(window: window, palette: palette, localeName: localeName)
+    }
+
+    /// Sequences other terminals send for keys the terminal description may not list: PuTTY's default
+    /// (ESC[11~…ESC[14~ for F1–F4, ESC[1~ / ESC[4~ for Home / End, even with TERM=xterm), the Linux console
+    /// (ESC[[A…ESC[[E for F1–F5) and rxvt (ESC[7~ / ESC[8~ for Home / End).
+    static let extraKeys: [(String, Int32)] = [
+        ("\u{1B}[11~", profrost_key_f(1)), ("\u{1B}[12~", profrost_key_f(2)),
+        ("\u{1B}[13~", profrost_key_f(3)), ("\u{1B}[14~", profrost_key_f(4)),
+        ("\u{1B}[[A", profrost_key_f(1)), ("\u{1B}[[B", profrost_key_f(2)), ("\u{1B}[[C", profrost_key_f(3)),
+        ("\u{1B}[[D", profrost_key_f(4)), ("\u{1B}[[E", profrost_key_f(5)),
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END),
+        ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+    ]
+
+    /// Teaches ncurses the sequences of `extraKeys` (those it already knows keep their meaning).
+    private static func defineMoreKeys() {
+        for (sequence, code) in extraKeys where key_defined(sequence) <= 0 { _ = define_key(sequence, code) }
     }
 
     /// Leaves full-screen mode and gives the terminal back to the shell. Safe to call twice.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A column of a `Table`: a title, a minimum width, and a share of the width left over.
 public struct TableColumn: Equatable, Sendable {
     public var title: String
@@ -47,6 +49,13 @@ public enum TableEvent: Equatable, Sendable {
     case unhandled
 }
 
+/// A table's order: by which column, which way.
+public struct TableSort: Equatable, Sendable {
+    public var column: Int
+    public var descending: Bool
+    public init(column: Int, descending: Bool) { self.column = column; self.descending = descending }
+}
+
 /// Selection, scroll position and `/` filter of a table; the rows themselves are computed from the data.
 public struct TableState: Equatable, Sendable {
     public var selected: Int = 0
@@ -54,8 +63,26 @@ public struct TableState: Equatable, Sendable {
     public var filter: String = ""
     /// The filter being typed after `/`; nil when not typing.
     public var filterField: TextField?
+    /// The column the rows are ordered by; nil: as the screen gives them.
+    public var sort: TableSort?
 
     public init() {}
+
+    /// Orders by the next column (none, the first, the second… none again), keeping the direction.
+    public mutating func nextSortColumn(columns: Int) {
+        guard columns > 0 else { return }
+        let next = (sort?.column ?? -1) + 1
+        sort = next < columns ? TableSort(column: next, descending: sort?.descending ?? false) : nil
+        selected = 0
+        offset = 0
+    }
+
+    /// Reverses the order (sorting by the first column when unsorted).
+    public mutating func reverseSort() {
+        sort = TableSort(column: sort?.column ?? 0, descending: !(sort?.descending ?? false))
+        selected = 0
+        offset = 0
+    }
 
     /// Whether keys go to the filter field.
     public var isTypingFilter: Bool { filterField != nil }
@@ -157,11 +184,8 @@ public enum Table {
         return out
     }
 
-    /// Draws `rows` (already filtered) in `rect`: header line, rows, footer line.
-    public static func draw(_ rows: [TableRow], columns: [TableColumn], state: TableState,
-                            on canvas: inout some Canvas, in rect: Rect, focused: Bool = true,
-                            total: Int? = nil, empty: String = "Нет строк") {
-        guard rect.height >= 3, rect.width > 0 else { return }
+    /// The columns with code columns widened to their widest cell.
+    static func fitted(_ columns: [TableColumn], to rows: [TableRow]) -> [TableColumn] {
         var columns = columns
         for i in columns.indices where columns[i].fitsContent {
             let widest = rows.reduce(columns[i].width) { w, r in
@@ -169,16 +193,55 @@ public enum Table {
             }
             columns[i].width = min(widest, max(TableColumn.maxFitWidth, columns[i].width))
         }
-        let widths = widths(columns, width: rect.width)
-        var x = rect.col
+        return columns
+    }
+
+    /// Draws the column titles on `row` from `col`; the sorted column gets ▲ or ▼.
+    public static func drawHeader(_ columns: [TableColumn], widths: [Int], sort: TableSort? = nil,
+                                  on canvas: inout some Canvas, row: Int, col: Int) {
+        var x = col
         for (i, c) in columns.enumerated() {
-            if c.alignRight {
-                canvas.putRightAligned(c.title, row: rect.row, col: x, width: widths[i], style: CellStyle.title.emphasized)
-            } else {
-                canvas.putTruncated(c.title, row: rect.row, col: x, width: widths[i], style: CellStyle.title.emphasized)
-            }
+            var title = c.title
+            if let sort, sort.column == i { title += sort.descending ? "▼" : "▲" }
+            let cell = TableCell(title, style: CellStyle.title.emphasized)
+            drawCell(cell, column: c, width: widths[i], on: &canvas, row: row, col: x, selected: false)
             x += widths[i] + 1
         }
+    }
+
+    /// Draws one row of cells on `row` from `col` (the one row drawer every table and list uses): each cell in its
+    /// column's width and alignment; a selected row is painted in `selectedStyle` over `fill` cells first.
+    public static func drawRow(_ cells: [TableCell], columns: [TableColumn], widths: [Int], on canvas: inout some Canvas,
+                               row: Int, col: Int, selected: Bool = false, selectedStyle: CellStyle = .highlight,
+                               fill: Int? = nil) {
+        if selected { canvas.fill(row: row, col: col, width: fill ?? (widths.reduce(0, +) + widths.count - 1), style: selectedStyle) }
+        var x = col
+        for (i, c) in columns.enumerated() {
+            let cell = i < cells.count ? cells[i] : TableCell("")
+            drawCell(cell, column: c, width: widths[i], on: &canvas, row: row, col: x, selected: selected)
+            x += widths[i] + 1
+        }
+    }
+
+    private static func drawCell(_ cell: TableCell, column: TableColumn, width: Int, on canvas: inout some Canvas,
+                                 row: Int, col: Int, selected: Bool) {
+        var style = cell.style ?? .normal
+        if selected { style = cell.style.map { $0.inverted } ?? .highlight }
+        if column.alignRight {
+            canvas.putRightAligned(cell.text, row: row, col: col, width: width, style: style)
+        } else {
+            canvas.putTruncated(cell.text, row: row, col: col, width: width, style: style)
+        }
+    }
+
+    /// Draws `rows` (already filtered and sorted) in `rect`: header line, rows, footer line.
+    public static func draw(_ rows: [TableRow], columns: [TableColumn], state: TableState,
+                            on canvas: inout some Canvas, in rect: Rect, focused: Bool = true,
+                            total: Int? = nil, empty: String = "Нет строк") {
+        guard rect.height >= 3, rect.width > 0 else { return }
+        let columns = fitted(columns, to: rows)
+        let widths = widths(columns, width: rect.width)
+        drawHeader(columns, widths: widths, sort: state.sort, on: &canvas, row: rect.row, col: rect.col)
         let visible = visibleRows(height: rect.height)
         let selected = min(max(state.selected, 0), max(rows.count - 1, 0))
         let first = offset(selected: selected, offset: state.offset, rows: rows.count, visible: visible)
@@ -186,24 +249,48 @@ public enum Table {
             canvas.put(empty, row: rect.row + 1, col: rect.col, style: .muted)
         }
         for (n, index) in (first..<min(first + visible, rows.count)).enumerated() {
-            let row = rect.row + 1 + n
-            let isSelected = focused && index == selected
-            if isSelected { canvas.fill(row: row, col: rect.col, width: rect.width, style: .highlight) }
-            var cx = rect.col
-            for (i, c) in columns.enumerated() {
-                let cell = i < rows[index].cells.count ? rows[index].cells[i] : TableCell("")
-                var style = cell.style ?? .normal
-                if isSelected { style = cell.style.map { $0.inverted } ?? .highlight }
-                if c.alignRight {
-                    canvas.putRightAligned(cell.text, row: row, col: cx, width: widths[i], style: style)
-                } else {
-                    canvas.putTruncated(cell.text, row: row, col: cx, width: widths[i], style: style)
-                }
-                cx += widths[i] + 1
-            }
+            drawRow(rows[index].cells, columns: columns, widths: widths, on: &canvas, row: rect.row + 1 + n, col: rect.col,
+                    selected: focused && index == selected, fill: rect.width)
         }
         drawFooter(rows: rows.count, total: total, selected: selected, state: state, on: &canvas,
                    row: rect.row + rect.height - 1, col: rect.col, width: rect.width)
+    }
+
+    /// The rows that pass the filter, in the chosen order.
+    public static func arranged(_ rows: [TableRow], _ state: TableState) -> [TableRow] {
+        let shown = filtered(rows, by: state.filter)
+        guard let sort = state.sort else { return shown }
+        let keyed = shown.map { row in (row, sortKey(sort.column < row.cells.count ? row.cells[sort.column].text : "")) }
+        let ordered = keyed.enumerated().sorted { a, b in
+            let (x, y) = (a.element.1, b.element.1)
+            if x == y { return a.offset < b.offset }  // stable: equal keys keep their order
+            return sort.descending ? y < x : x < y
+        }
+        return ordered.map(\.element.0)
+    }
+
+    /// How a cell sorts: dates by day, numbers (`23/39`, `59,0 %`, `3 дн.`) by value, other text alphabetically;
+    /// numbers before text.
+    static func sortKey(_ text: String) -> SortKey {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let parts = t.split(separator: ".")
+        if parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), parts[2].count == 4,
+           let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) {
+            return .number(Double(y * 10_000 + m * 100 + d))
+        }
+        var digits = ""
+        var sign = 1.0
+        for (i, ch) in t.enumerated() {
+            if i == 0, ch == "+" || ch == "−" || ch == "-" { sign = ch == "+" ? 1 : -1; continue }
+            if ch.isNumber { digits.append(ch) } else if ch == "," || ch == "." { digits.append(".") } else { break }
+        }
+        if let v = Double(digits), !digits.isEmpty { return .number(sign * v) }
+        return .text(fold(t))
+    }
+
+    enum SortKey: Comparable {
+        case number(Double)
+        case text(String)
     }
 
     private static func drawFooter(rows: Int, total: Int?, selected: Int, state: TableState,
@@ -226,16 +313,4 @@ public enum Table {
             canvas.putTruncated("/ — фильтр", row: row, col: col, width: room, style: .muted)
         }
     }
-}
-
-/// A rectangle of cells.
-public struct Rect: Equatable, Sendable {
-    public var row: Int
-    public var col: Int
-    public var width: Int
-    public var height: Int
-    public init(row: Int, col: Int, width: Int, height: Int) {
-        self.row = row; self.col = col; self.width = width; self.height = height
-    }
-    public var bottom: Int { row + height }
 }
