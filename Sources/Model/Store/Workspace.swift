@@ -120,11 +120,12 @@ public final class Workspace: @unchecked Sendable {
                               document: DocumentDigest(path: "organisations.json", revision: 1, sha256: try contentHash(orgs))))
         var info = WorkspaceInfo(name: name)
         info.revision = 1
-        // workspace.json last: a folder without it is not a workspace, so a crash here leaves nothing half-made.
-        try AtomicFile.write(try JSONFiles.encode(info), to: ws.path("workspace.json"))
         changes.insert(Change("workspace.create", target: "workspace", after: .from(info),
                               document: DocumentDigest(path: "workspace.json", revision: 1, sha256: try contentHash(info))), at: 0)
+        // The journal before workspace.json, and workspace.json last: a folder without it is not a workspace, so a
+        // crash anywhere here leaves no workspace whose files the journal does not describe.
         try ws.journal.append(changes, actor: actor)
+        try AtomicFile.write(try JSONFiles.encode(info), to: ws.path("workspace.json"))
         return ws
     }
 
