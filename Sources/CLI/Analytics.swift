@@ -25,8 +25,8 @@ struct RankCommand: ParsableCommand {
                             [c.id, c.name, "\(r.rank)", r.org, r.name, "\(r.points)", "\(r.max)", Output.number(r.percent),
                              r.level.rawValue, r.trend?.arrow ?? "", r.status.rawValue] } })
         case .table:
-            Output.print("Период \(Format.period(report.period)), кластеры: \(report.scheme.russian)"
-                         + (report.previousPeriod.map { "; динамика к \(Format.period($0))" } ?? ""))
+            Output.print("Период \(report.period.replacingOccurrences(of: "-", with: "/")), кластеры: \(report.scheme.russian)"
+                         + (report.previousPeriod.map { "; динамика к \($0.replacingOccurrences(of: "-", with: "/"))" } ?? ""))
             for c in report.clusters {
                 Output.print("\n\(c.name) [\(c.id)]: \(c.rows.count)")
                 Output.print(Output.table(["место", "код", "баллы", "из", "%", "уровень", "дин.", "статус", "организация"],
