@@ -49,7 +49,9 @@ public struct FileLock {
 
     /// Makes the lock file with its flock already held; nil when `path` exists.
     private static func create(_ path: String) throws -> Int32? {
-        let temp = path + ".new.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        // `<lock>.tmp.<pid>.<n>`: a writer killed before the link leaves it for the workspace's sweep of dead
+        // writers' temp files (`sweepTemporaryFiles`).
+        let temp = path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
         while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
@@ -82,6 +84,9 @@ public struct FileLock {
         guard n > 0 else { return nil }
         return Int32(String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    /// Whether a process with this pid exists (used for temp files named by pid; never to judge a lock).
+    static func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
     private static func isSameFile(_ fd: Int32, _ path: String) -> Bool {
         var a = stat(), b = stat()
