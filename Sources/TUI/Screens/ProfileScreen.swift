@@ -116,7 +116,7 @@ public struct ProfileScreen: ScreenPart {
             var why: String
             switch item.origin {
             case .methodist: why = "Добавлена методистом."
-            case .catalogue: why = "Почему: " + item.reasons.joined(separator: "; ") + ". Источник: \(Regulation.cite(item.source))."
+            case .catalogue: why = "Почему: " + item.reasons.joined(separator: "; ") + ". Источник: \(item.source)."
             }
             if item.edited { why += " Текст изменён методистом." }
             for line in TextWrap.lines(why, width: width - indent.count) { out.append((indent + line, .muted)) }
