@@ -21,7 +21,7 @@ struct SSHLine: ParsableCommand {
             throw StoreError.invalid(InputError("\(id) is revoked", russian: "Доступ \(id) отозван"))
         }
         guard let text = FileManager.default.contents(atPath: global.absolute(key)).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            throw StoreError.io(path: key, reason: "cannot read the public key")
+            throw StoreError.invalid(InputError("cannot read the public key \(key)", russian: "Не удаётся прочитать открытый ключ \(key)"))
         }
         let line = try AuthorizedKeys.line(personID: id, publicKey: text, binary: binary.map(global.absolute) ?? Self.currentBinary(),
                                            workspace: s.workspace.root)

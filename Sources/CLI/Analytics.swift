@@ -9,7 +9,7 @@ import XlsxExport
 struct RankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rank", abstract: "Ranked tables per cluster: competition ranking (1224) on percent.",
-        discussion: "Clusters: type (preschool / general / additional, seed 002) or size (seed 003: secondary schools with more than 500 pupils, with 500 or fewer, basic schools). A school with exactly 500 pupils is in «500 и менее». The trend column compares percent with the previous campaign.")
+        discussion: "Clusters: type (preschool / general / additional, as the Порядок проведения мониторинга, 2.2, groups them) or size (as the Sochi order, 3.3, groups them: secondary schools with more than 500 pupils, with 500 or fewer, basic schools). A school with exactly 500 pupils is in «500 и менее». The trend column compares percent with the previous campaign.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Period, e.g. 2025-26 (default: the newest campaign).") var period: String?
     @Option(help: "type or size (default: the campaign's cluster scheme).") var clusters: String?
@@ -25,16 +25,16 @@ struct RankCommand: ParsableCommand {
                             [c.id, c.name, "\(r.rank)", r.org, r.name, "\(r.points)", "\(r.max)", Output.number(r.percent),
                              r.level.rawValue, r.trend?.arrow ?? "", r.status.rawValue] } })
         case .table:
-            Output.print("Period \(report.period), clusters \(report.scheme.rawValue) (\(report.scheme.russian))"
-                         + (report.previousPeriod.map { "; trend against \($0)" } ?? ""))
+            Output.print("Период \(report.period.replacingOccurrences(of: "-", with: "/")), кластеры: \(report.scheme.russian)"
+                         + (report.previousPeriod.map { "; динамика к \($0.replacingOccurrences(of: "-", with: "/"))" } ?? ""))
             for c in report.clusters {
                 Output.print("\n\(c.name) [\(c.id)]: \(c.rows.count)")
-                Output.print(Output.table(["rank", "org", "points", "max", "percent", "level", "trend", "status", "name"],
+                Output.print(Output.table(["место", "код", "баллы", "из", "%", "уровень", "дин.", "статус", "организация"],
                                           c.rows.map { r in ["\(r.rank)", r.org, "\(r.points)", "\(r.max)", Output.number(r.percent),
-                                                             r.level.rawValue, r.trend?.arrow ?? "", r.status.rawValue, r.name] },
+                                                             r.level.russian, r.trend?.arrow ?? "", r.status.russian, r.name] },
                                           right: [0, 2, 3, 4]))
                 if let scaled = c.scaled, let ids = scaled.first.map({ indicatorOrder($0.values.keys) }) {
-                    Output.print("Scaled rating (seed 003): sum of (x − min) / (max − min) per indicator")
+                    Output.print("Scaled rating (\(Regulation.cite("003 3.3"))): sum of (x − min) / (max − min) per indicator")
                     Output.print(Output.table(["rank", "org", "rating"] + ids + ["name"],
                                               scaled.map { r in ["\(r.rank)", r.org, String(format: "%.3f", r.rating)]
                                                   + ids.map { Output.number(r.values[$0] ?? 0) } + [r.name] },
@@ -140,7 +140,7 @@ struct DynamicsCommand: ParsableCommand {
 /// `profrost recommend ORG`: the organisation's targeted recommendations; the methodist edits the list.
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recommend", abstract: "Targeted recommendations of an organisation (seed 002, 3.6; seed 001).",
+        commandName: "recommend", abstract: "Targeted recommendations of an organisation (Порядок проведения мониторинга, 3.6; Программа мониторинга, sections 7 and 8).",
         discussion: "The list follows from the card: directions under 60% of their maximum, indicators earning 0, the level. The methodist may --add a recommendation, --remove or --edit one (by id) and --restore a removed one; every change is journaled.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Organisation id.") var org: String
@@ -178,7 +178,7 @@ struct RecommendCommand: ParsableCommand {
             Output.print("\(list.name) [\(list.org)], \(list.period): \(list.points) of \(list.max) (\(Output.number(list.percent))%), level \(list.level.rawValue)")
             if list.items.isEmpty { Output.print("No recommendations: no gaps.") }
             for (i, r) in list.items.enumerated() {
-                Output.print("\(i + 1). [\(r.id)] \(r.text) (\(r.source)\(r.edited ? ", edited" : ""))")
+                Output.print("\(i + 1). [\(r.id)] \(r.text) (\(Regulation.cite(r.source))\(r.edited ? ", edited" : ""))")
                 for why in r.reasons { Output.print("     – \(why)") }
             }
             if !list.removed.isEmpty { Output.print("Removed by the methodist: " + list.removed.map(\.id).joined(separator: ", ")) }
@@ -283,7 +283,7 @@ enum AnalyticsWorkbook {
             Column(title: "№", width: 5, kind: .integer), Column(title: "Рекомендация", width: 80), Column(title: "Основание", width: 60),
             Column(title: "Источник", width: 10),
         ], rows: r.recommendations.flatMap { o in o.items.enumerated().map { i, x in
-            [.text(o.org), .text(o.name), levelCell(o.level), .int(i + 1), .text(x.text), .text(x.reasons.joined(separator: "; ")), .text(x.source)]
+            [.text(o.org), .text(o.name), levelCell(o.level), .int(i + 1), .text(x.text), .text(x.reasons.joined(separator: "; ")), .text(Regulation.cite(x.source))]
         } })
         if !r.ranking.unreadable.isEmpty {
             book.addSheet(name: "Не читаются", columns: [

@@ -8,7 +8,7 @@ import Model
 /// issue sets; nothing here is asserted by `swift test` except that every row is printed (a smoke run in CI).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the performance figures of a whole region (issue 7) and print them with their bars.",
+        abstract: "Measure the performance figures of a whole region and print them with their bars.",
         discussion: """
         Generates demo workspaces in a temporary folder, then measures: `rank` of one period ÷ CPython json.load of \
         every file (bench/python_load.py); rank at 10× the organisations ÷ rank at N; the first full TUI frame, the \

@@ -14,11 +14,14 @@ struct DeadlinesCommand: ParsableCommand {
         let (c, rows) = try s.deadlineRows(period: period)
         if format == .json { try Output.json(rows); return try finishReport(unreadable: rows.compactMap(\.unreadable)) }
         if format == .table {
-            Output.print("Campaign \(c.period): fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline); today \(s.today), stage \(c.stage(on: s.today).rawValue)")
+            Output.print("Кампания \(c.russianPeriod): заполнить до \(c.fillDeadline.russian), проверить до \(c.checkDeadline.russian), оценить до \(c.evaluateDeadline.russian); сегодня \(s.today.russian), этап: \(c.stage(on: s.today).russian)")
         }
         Output.emit(format, header: ["org", "status", "submitted", "deadline", "extension", "overdue", "name"],
-                    rows: rows.map { [$0.org, $0.unreadable == nil ? $0.status.rawValue : "unreadable", $0.submittedAt.map(Timestamp.format) ?? "", $0.deadline.description,
-                                      $0.extensionUntil?.description ?? "", "\($0.overdueDays)", $0.name] }, right: [5])
+                    russianHeader: ["код", "статус", "подана", "срок", "продлено до", "дней просрочки", "организация"],
+                    right: [5]) { ru in rows.map {
+            [$0.org, $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian : $0.status.rawValue,
+             $0.submittedAt.map(Timestamp.format) ?? "", $0.deadline.description,
+             $0.extensionUntil?.description ?? "", "\($0.overdueDays)", $0.name] } }
         try finishReport(unreadable: rows.compactMap(\.unreadable))
     }
 }

@@ -21,17 +21,17 @@ struct CardCommand: ParsableCommand {
                 struct Out: Encodable { let card: ExpertCard; let score: CardScore; let organisation: Organisation }
                 return try Output.json(Out(card: ctx.card, score: score, organisation: ctx.organisation))
             }
-            Output.print("\(ctx.organisation.name) [\(org)] — period \(ctx.campaign.period), template \(ctx.template.id), status \(ctx.card.status.rawValue), revision \(ctx.card.revision)")
+            Output.print("\(ctx.organisation.name) [\(org)] — \(ctx.campaign.russianPeriod), шаблон \(ctx.template.id), статус: \(ctx.card.status.russian), редакция \(ctx.card.revision)")
             var rows: [[String]] = []
             for ind in ctx.template.indicators {
                 let a = ctx.card.answers[ind.id]
                 let pts = a.map { Scoring.points(for: $0, rule: ind.rule) } ?? 0
-                let review = ctx.card.reviews[ind.id].map { $0.verdict.rawValue } ?? ""
-                rows.append([ind.id, a.map(answerText) ?? "-", "\(pts)/\(ind.rule.maxPoints)", ctx.card.evidence[ind.id]?.display ?? "", review,
+                let review = ctx.card.reviews[ind.id].map { $0.verdict.russian } ?? ""
+                rows.append([ind.id, a.map(\.display) ?? "-", "\(pts)/\(ind.rule.maxPoints)", ctx.card.evidence[ind.id]?.display ?? "", review,
                              ind.text])
             }
-            Output.print(Output.table(["id", "answer", "points", "evidence", "review", "indicator"], rows, right: [2]))
-            Output.print("Total: \(score.points) of \(score.max) (claimed \(score.claimedPoints)), \(Output.number(score.percent))%, level \(score.level.rawValue)")
+            Output.print(Output.table(["№", "ответ", "баллы", "документ", "проверка", "показатель"], rows, right: [2]))
+            Output.print("Итого: \(score.points) из \(score.max) (заявлено \(score.claimedPoints)), \(Output.number(score.percent)) %, уровень: \(score.level.russian)")
         }
     }
 

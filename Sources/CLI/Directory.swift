@@ -18,8 +18,10 @@ struct Orgs: ParsableCommand {
             let orgs = try s.workspace.organisations()
             if format == .json { return try Output.json(orgs) }
             Output.emit(format, header: ["id", "type", "pupils", "level", "name"],
-                        rows: orgs.map { [$0.id, $0.type.rawValue, $0.pupils.map(String.init) ?? "", $0.schoolLevel?.rawValue ?? "", $0.name] },
-                        right: [2])
+                        russianHeader: ["код", "тип", "учащихся", "уровень", "организация"], right: [2]) { ru in
+                orgs.map { [$0.id, ru ? $0.type.russianShort : $0.type.rawValue, $0.pupils.map(String.init) ?? "",
+                            (ru ? $0.schoolLevel?.russian : $0.schoolLevel?.rawValue) ?? "", $0.name] }
+            }
         }
     }
 
@@ -82,7 +84,10 @@ struct People: ParsableCommand {
             let people = try s.workspace.people()
             if format == .json { return try Output.json(people) }
             Output.emit(format, header: ["id", "role", "org", "active", "name"],
-                        rows: people.map { [$0.id, $0.role.rawValue, $0.org ?? "", $0.isActive ? "yes" : "revoked", $0.name] })
+                        russianHeader: ["код", "роль", "организация", "доступ", "ФИО"]) { ru in
+                people.map { [$0.id, ru ? $0.role.russian : $0.role.rawValue, $0.org ?? "",
+                              $0.isActive ? (ru ? "есть" : "yes") : (ru ? "отозван" : "revoked"), $0.name] }
+            }
         }
     }
 }

@@ -84,6 +84,16 @@ enum Output {
         return "\u{FEFF}" + ([header] + rows).map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n")
     }
 
+    /// A table for people (Russian headers and words: `russian` is true) or a CSV for programs (stable English
+    /// keys and codes): one list of rows, built for each.
+    static func emit(_ format: OutputFormat, header: [String], russianHeader: [String], right: Set<Int> = [],
+                     rows: (_ russian: Bool) -> [[String]]) {
+        switch format {
+        case .csv: emit(.csv, header: header, rows: rows(false))
+        default: emit(.table, header: russianHeader, rows: rows(true), right: right)
+        }
+    }
+
     static func emit(_ format: OutputFormat, header: [String], rows: [[String]], right: Set<Int> = []) {
         switch format {
         case .csv: FileHandle.standardOutput.write(Data((csv(header, rows) + "\r\n").utf8))

@@ -26,10 +26,10 @@ public struct ProfrostCommand: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let e as StoreError {
-            Output.warn("profrost: error: \(e.description)")
+            Output.warn("profrost: ошибка: \(e.russian)\nprofrost: error: \(e.description)")
             Foundation.exit(e.exitCode)
         } catch let e as InputError {
-            Output.warn("profrost: error: \(e.english)")
+            Output.warn("profrost: ошибка: \(e.russian)\nprofrost: error: \(e.english)")
             Foundation.exit(2)
         } catch {
             exit(withError: error)

@@ -19,9 +19,13 @@ struct Score: ParsableCommand {
             try Output.json(rows)
         } else {
         Output.emit(format, header: ["org", "type", "status", "points", "claimed", "max", "percent", "level", "name"],
-                    rows: rows.map { [$0.org, $0.type.rawValue, $0.statusText, "\($0.points)", "\($0.claimedPoints)", "\($0.max)",
-                                      Output.number($0.percent), $0.level.rawValue, $0.name] },
-                    right: [3, 4, 5, 6])
+                    russianHeader: ["код", "тип", "статус", "баллы", "заявлено", "из", "%", "уровень", "организация"],
+                    right: [3, 4, 5, 6]) { ru in
+            rows.map { [$0.org, ru ? $0.type.russianShort : $0.type.rawValue,
+                        $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian : $0.status.rawValue,
+                        "\($0.points)", "\($0.claimedPoints)", "\($0.max)", Output.number($0.percent),
+                        ru ? $0.level.russian : $0.level.rawValue, $0.name] }
+        }
         }
         try finishReport(unreadable: rows.compactMap(\.unreadable))
     }

@@ -66,7 +66,7 @@ import TestSupport
         for (args, code) in refused {
             let r = try await Binary.run(args, data: dir)
             #expect(r.status == code, "\(args) must be refused with \(code): \(r.stderr)")
-            #expect(r.stderr.hasPrefix("profrost: error:"), "\(args): \(r.stderr)")
+            #expect(r.stderr.hasPrefix("profrost: ошибка: ") && r.stderr.contains("\nprofrost: error: "), "\(args): \(r.stderr)")
             #expect(!r.stderr.contains("Fatal") && !r.stderr.contains("\u{FFFD}"))
         }
         #expect(Fixture.snapshot(dir) == before)

@@ -6,17 +6,8 @@ import TestSupport
 /// The CLI attacked as issue reports did: escapes and megabytes in text fields, paths for ids, stale locks,
 /// imports that rewrite history; and the README's commands run as written.
 @Suite struct HostileCLITests {
-    func demo() async throws -> String {
-        let dir = Fixture.tempDir("cli")
-        let r = try await Binary.run(["init", "--demo"], data: dir)
-        #expect(r.status == 0, "\(r.stderr)")
-        return dir
-    }
-
-    func draft(_ dir: String) throws -> String {
-        let ws = try Workspace(root: dir)
-        return try #require(try ws.scoreRows(try ws.campaign(orLatest: nil)).first { $0.status == .draft && $0.type == .general }).org
-    }
+    func demo() async throws -> String { try await Binary.demo() }
+    func draft(_ dir: String) throws -> String { try Fixture.draftGeneral(try Workspace(root: dir)) }
 
     /// Nothing a terminal would act on: ESC (CSI, OSC 52 clipboard, OSC 0 title), BEL, NUL, C1, bidi overrides.
     func assertInert(_ text: String, _ what: String) {

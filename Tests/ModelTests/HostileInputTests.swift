@@ -5,15 +5,8 @@ import TestSupport
 
 /// What an attacker or bad luck types or hands over: escapes, megabytes, `../`, sloppy counts, files from Excel.
 @Suite struct HostileInputTests {
-    static let day = Day(year: 2026, month: 9, day: 10)
-
-    func session(_ ws: Workspace, _ who: String) throws -> Session {
-        try Session.open(ws, as: who, today: try #require(Self.day))
-    }
-
-    func draftGeneral(_ ws: Workspace) throws -> String {
-        try #require(try ws.scoreRows(try ws.campaign(orLatest: nil)).first { $0.status == .draft && $0.type == .general }).org
-    }
+    func session(_ ws: Workspace, _ who: String) throws -> Session { try Fixture.session(ws, who) }
+    func draftGeneral(_ ws: Workspace) throws -> String { try Fixture.draftGeneral(ws) }
 
     // MARK: - One sanitiser
 

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Subprocess
 #if canImport(System)
 import System
@@ -16,6 +17,14 @@ public enum Binary {
 
     /// `.build/debug/profrost` of this checkout.
     public static var path: String { (Fixture.repoRoot as NSString).appendingPathComponent(".build/debug/profrost") }
+
+    /// A new demo workspace made by `profrost init --demo`; its folder.
+    public static func demo() async throws -> String {
+        let dir = Fixture.tempDir("cli")
+        let r = try await run(["init", "--demo"], data: dir)
+        guard r.status == 0 else { throw StoreError.io(path: dir, reason: "init --demo failed: \(r.stderr)") }
+        return dir
+    }
 
     /// Runs `profrost args…` with the workspace at `data` and the rules' date `today`.
     public static func run(_ args: [String], data: String? = nil, today: String? = "2026-09-10",

@@ -31,6 +31,20 @@ public enum Fixture {
         return try DemoGenerator(organisations: orgs, years: 2, today: today).generate(at: root, templates: templates())
     }
 
+    /// A session of `who` on 10.09.2026 (the demo's filling stage).
+    public static func session(_ ws: Workspace, _ who: String) throws -> Session {
+        guard let day = Day(year: 2026, month: 9, day: 10) else { throw StoreError.invalid(InputError("bad date", russian: "")) }
+        return try Session.open(ws, as: who, today: day)
+    }
+
+    /// A general school whose current card is a draft (its principal may still fill it).
+    public static func draftGeneral(_ ws: Workspace) throws -> String {
+        guard let row = try ws.scoreRows(try ws.campaign(orLatest: nil)).first(where: { $0.status == .draft && $0.type == .general }) else {
+            throw StoreError.notFound(what: "organisation", id: "draft general school")
+        }
+        return row.org
+    }
+
     /// Every file under `root` with its bytes, to prove that nothing changed.
     public static func snapshot(_ root: String) -> [String: Data] {
         var out: [String: Data] = [:]

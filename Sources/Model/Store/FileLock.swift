@@ -3,20 +3,20 @@ import Foundation
 import Glibc
 #endif
 
-/// A lock file `<file>.lock`, judged by flock(2) alone: its owner holds flock on it from the moment it
-/// appears until the owner lets go or dies (the kernel drops a dead process's flock at once, reboot or not).
-/// A lock file whose flock nobody holds is stale, whatever pid it names — pids are reused after a reboot,
-/// and a lock naming pid 1 (alive for ever) must not block a card for ever. The pid inside is only a note
-/// for people and for the journal's `lock.takeover` entry.
+/// A lock file `<file>.lock`, judged by flock(2) alone: its owner holds flock on it until it lets go or dies
+/// (the kernel drops a dead process's flock at once, reboot or not). A lock file whose flock nobody holds is
+/// stale, whatever pid it names — pids are reused after a reboot, and a lock naming pid 1 (alive for ever) must
+/// not block a card for ever. The pid inside is only a note for people and for the journal's `lock.takeover`.
 ///
-/// So that no lock file ever exists without its flock, the owner makes it under a temp name, takes its flock,
-/// writes its pid, and only then links it to `<file>.lock` (link(2) fails if that exists: the O_EXCL of
-/// names). A waiter takes over only the very file it found abandoned, while holding that file's flock
-/// itself, so two waiters can never both remove a lock, nor remove a lock a third process has just made.
+/// The owner creates the file with O_EXCL, takes its flock, and only then checks that the path still names the
+/// file it created: in the instant before its flock a waiter may have judged the new file stale and removed it
+/// (a waiter removes a file only while holding that file's flock), and then the creator starts again. Once the
+/// creator holds the flock of the file at the path, nobody can remove it. So two writers never both hold the
+/// lock, no temp file is ever left behind, and a waiter takes over only the very file it found abandoned.
 /// Waiting is done in flock(2) too, so a waiter wakes the moment the owner lets go.
 public struct FileLock {
     public let path: String
-    /// The pid named by the stale lock this one replaced (0 when it named none).
+    /// The pid named by the stale lock this one replaced (journaled as `lock.takeover`).
     public private(set) var tookOverFrom: Int32?
     private let fd: Int32
 
@@ -25,7 +25,15 @@ public struct FileLock {
         let deadline = Date().addingTimeInterval(timeout)
         var tookOver: Int32?
         while true {
-            if let fd = try create(path) { return FileLock(path: path, tookOverFrom: tookOver, fd: fd) }
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd >= 0 {
+                while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+                guard isSameFile(fd, path) else { close(fd); continue }   // judged stale before our flock: again
+                let pid = Array("\(getpid())\n".utf8)
+                _ = write(fd, pid, pid.count)
+                return FileLock(path: path, tookOverFrom: tookOver, fd: fd)
+            }
+            guard errno == EEXIST else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
             let other = open(path, O_RDONLY | O_CLOEXEC)
             guard other >= 0 else { continue }   // let go meanwhile
             if flock(other, LOCK_EX | LOCK_NB) != 0 {
@@ -39,29 +47,13 @@ public struct FileLock {
                     throw StoreError.locked(path: path, pid: ownerPid(path) ?? 0)
                 }
             }
-            // Nobody holds this file's flock: stale, if it is still the file at `path`.
+            // Nobody holds this file's flock: stale, if it is still the file at `path`. (A file with no pid yet is
+            // one being created this instant, or whose creator died before writing it: removed, not journaled.)
             defer { close(other) }
             guard isSameFile(other, path) else { continue }
-            let owner = pid(in: other) ?? 0
-            if unlink(path) == 0 { tookOver = owner }   // safe: we hold its flock, and it is still there
+            let owner = pid(in: other)
+            if unlink(path) == 0, let owner { tookOver = owner }   // safe: we hold its flock, and it is still there
         }
-    }
-
-    /// Makes the lock file with its flock already held; nil when `path` exists.
-    private static func create(_ path: String) throws -> Int32? {
-        let temp = path + ".new.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
-        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-        let pid = Array("\(getpid())\n".utf8)
-        _ = write(fd, pid, pid.count)
-        let linked = link(temp, path) == 0
-        let why = errno
-        unlink(temp)
-        if linked { return fd }
-        close(fd)
-        guard why == EEXIST else { throw StoreError.io(path: path, reason: String(cString: strerror(why))) }
-        return nil
     }
 
     /// Removes the lock file, then lets go of its flock (a waiter that wakes finds the file gone).
@@ -82,6 +74,9 @@ public struct FileLock {
         guard n > 0 else { return nil }
         return Int32(String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    /// Whether a process with this pid exists (for the sweep of temp files named by pid; never to judge a lock).
+    static func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
     private static func isSameFile(_ fd: Int32, _ path: String) -> Bool {
         var a = stat(), b = stat()
