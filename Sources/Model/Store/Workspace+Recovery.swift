@@ -55,8 +55,7 @@ extension Workspace {
                 let file = (dir as NSString).appendingPathComponent(name)
                 let age = ((try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date)
                     .map { now.timeIntervalSince($0) } ?? 0
-                let alive = kill(pid, 0) == 0 || errno == EPERM
-                if !alive || age > 3600 { unlink(file) }
+                if !FileLock.isAlive(pid) || age > 3600 { unlink(file) }
             }
         }
     }
