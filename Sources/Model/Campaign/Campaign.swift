@@ -23,9 +23,12 @@ public enum Stage: String, Codable, Sendable {
 
 /// A template a campaign uses, pinned by its sha256 so that a later edit of the file is noticed.
 public struct TemplateRef: Codable, Equatable, Sendable {
+    /// The template's key: its file name stem (`general`, `general.v2`).
     public var id: String
     public var sha256: String
-    public init(id: String, sha256: String) { self.id = id; self.sha256 = sha256 }
+    /// The template's version (nil in campaigns opened before versions were recorded: version 1).
+    public var version: Int?
+    public init(id: String, sha256: String, version: Int? = nil) { self.id = id; self.sha256 = sha256; self.version = version }
 }
 
 /// One yearly monitoring: a reporting period (academic year), its deadlines, templates and clusters.

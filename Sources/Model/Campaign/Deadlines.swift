@@ -80,22 +80,14 @@ extension Session {
         }
     }
 
-    /// Methodist: opens the campaign of a new period with the workspace's templates pinned.
+    /// Methodist: opens the campaign of a new period with the newest version of every card pinned
+    /// (`openCampaign` chooses templates, dates and clusters).
     @discardableResult
     public func createCampaign(period: String) throws -> Campaign {
-        try require(.manageCampaign, campaign: nil)
-        if (try? workspace.campaign(period)) != nil {
-            throw StoreError.invalid(InputError("campaign \(period) already exists", russian: "Кампания \(period) уже есть"))
+        guard let c = try openCampaign(CampaignPlan(period: period)).campaign else {
+            throw StoreError.notFound(what: "template", id: "(no card templates in the workspace)")
         }
-        var refs: [String: TemplateRef] = [:]
-        for t in try workspace.templates().values {
-            guard let data = try AtomicFile.read(workspace.path("templates", "\(t.id).json")) else { continue }
-            refs[t.orgType.rawValue] = TemplateRef(id: t.id, sha256: Hashing.sha256(data))
-        }
-        let campaign = try Campaign(period: period, templates: refs)
-        return try workspace.update(Campaign.self, at: workspace.campaignPath(period), actor: person.id, initial: { campaign }) { c in
-            [Change("campaign.create", target: "campaign:\(period)", after: .from(c))]
-        }
+        return c
     }
 
     /// Deadline rows of a campaign for the methodist's screens and `profrost deadlines`.

@@ -35,6 +35,9 @@ public struct Template: Codable, Equatable, Sendable {
     public var formatVersion: Int
     /// Stable id: `preschool`, `general`, `additional`.
     public var id: String
+    /// 1, 2, …; nil in the files of the first version. An edit is a new version in a new file
+    /// (`templates/<id>.v<N>.json`); a campaign keeps the one it pinned.
+    public var version: Int?
     /// The card's heading as printed.
     public var title: String
     public var orgType: OrgType
@@ -47,8 +50,8 @@ public struct Template: Codable, Equatable, Sendable {
     public var directions: [Direction]
 
     public init(formatVersion: Int = 1, id: String, title: String, orgType: OrgType, source: String,
-                declaredMax: Int, levels: LevelTable, directions: [Direction]) {
-        self.formatVersion = formatVersion; self.id = id; self.title = title; self.orgType = orgType
+                declaredMax: Int, levels: LevelTable, directions: [Direction], version: Int? = nil) {
+        self.formatVersion = formatVersion; self.id = id; self.version = version; self.title = title; self.orgType = orgType
         self.source = source; self.declaredMax = declaredMax; self.levels = levels; self.directions = directions
     }
 
