@@ -32,12 +32,26 @@ struct CampaignCommand: ParsableCommand {
                                                     subcommands: [New.self, Dates.self, Extend.self])
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open the campaign of a period with default deadlines (30 Sep, 15 Oct, 1 Nov).")
+        static let configuration = CommandConfiguration(
+            abstract: "Open a period: choose the templates (cards and programmes), deadlines and cluster scheme.",
+            discussion: "Without --template: the newest version of every card, deadlines 30 Sep, 15 Oct, 1 Nov. Each programme chosen (e.g. --template method-activity) gets its own run with the programme's own timetable. `templates list` shows the keys.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Period, e.g. 2026-27.") var period: String
+        @Option(name: .customLong("template"), help: "Template key or id (repeat for several).") var templates: [String] = []
+        @Option(help: "Fill deadline, YYYY-MM-DD.") var fill: String?
+        @Option(help: "Check deadline, YYYY-MM-DD.") var check: String?
+        @Option(help: "Evaluation deadline, YYYY-MM-DD.") var evaluate: String?
+        @Option(help: "Cluster scheme: type or size.") var clusters: String?
         func run() throws {
-            let c = try global.session().createCampaign(period: period)
-            Output.print("Campaign \(c.period) opened: fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline).")
+            let opened = try global.session().openCampaign(CampaignPlan(
+                period: period, templates: templates, fill: try parseDay(fill, "--fill"), check: try parseDay(check, "--check"),
+                evaluate: try parseDay(evaluate, "--evaluate"), clusterScheme: try parseScheme(clusters)))
+            if let c = opened.campaign {
+                Output.print("Campaign \(c.period) opened: fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline); cards \(c.templates.values.map(\.id).sorted().joined(separator: ", ")); clusters by \(c.clusterScheme.rawValue).")
+            }
+            for m in opened.monitorings {
+                Output.print("Monitoring \(m.template.id) \(m.period) opened: \(m.opens) – \(m.closes)\(m.clusterScheme.map { "; clusters by \($0.rawValue)" } ?? "").")
+            }
         }
     }
 

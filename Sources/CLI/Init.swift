@@ -17,10 +17,12 @@ struct Init: ParsableCommand {
         let today = try global.day()
         let templates = try BundledData.templates()
         if demo {
-            try DemoGenerator(today: today).generate(at: root, templates: templates)
+            try DemoGenerator(today: today).generate(at: root, templates: templates, programmes: try BundledData.programmes())
         } else {
             let ws = try Workspace.create(at: root, name: name, templates: templates, actor: methodist,
                                           methodist: Person(id: methodist, name: methodistName, role: .methodist))
+            let session = try Session.open(ws, as: methodist, today: today)
+            for p in try BundledData.programmes() { try session.addTemplate(.programme(p)) }
             try CampaignSetup.create(ws, period: DemoGenerator.currentPeriod(on: today), templates: templates, actor: methodist)
         }
         Output.print("Workspace created at \(root)")
@@ -46,6 +48,7 @@ enum DefaultWorkspace {
         guard !FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent("workspace.json")) else { return }
         guard global.isDefaultLocation else { throw StoreError.noWorkspace(path: root) }
         Output.warn("profrost: no workspace yet; creating the demo municipality at \(root)")
-        try DemoGenerator(today: try global.day()).generate(at: root, templates: try BundledData.templates())
+        try DemoGenerator(today: try global.day()).generate(at: root, templates: try BundledData.templates(),
+                                                             programmes: try BundledData.programmes())
     }
 }

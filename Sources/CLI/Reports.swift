@@ -30,24 +30,3 @@ struct Score: ParsableCommand {
         try finishReport(unreadable: rows.compactMap(\.unreadable))
     }
 }
-
-/// `profrost templates check`: where the regulation's printed maxima do not add up.
-struct Templates: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The expert cards in use.", subcommands: [Check.self])
-
-    struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Report every declared maximum that its indicators do not sum to.")
-        @OptionGroup var global: GlobalOptions
-        @Option(help: "table or json.") var format: OutputFormat = .table
-
-        func run() throws {
-            let ws = try global.workspace()
-            let findings = TemplateLint.check(try ws.templates().values.sorted { $0.orgType < $1.orgType })
-            if format == .json { return try Output.json(findings) }
-            if findings.isEmpty { return Output.print("All templates add up.") }
-            Output.emit(format, header: ["template", "scope", "direction", "declared", "computed"],
-                        rows: findings.map { [$0.template, $0.scope.rawValue, $0.direction.map(String.init) ?? "-", "\($0.declared)", "\($0.computed)"] },
-                        right: [3, 4])
-        }
-    }
-}

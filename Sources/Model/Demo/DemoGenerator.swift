@@ -21,7 +21,8 @@ public struct DemoGenerator {
     /// Writes the workspace at `root` (must be new or empty); `progress(done, total)` is called as cards are written.
     /// The workspace is built in a sibling folder and renamed into place, so a failure leaves nothing half-made.
     @discardableResult
-    public func generate(at root: String, templates: [Template], progress: ((Int, Int) -> Void)? = nil) throws -> Workspace {
+    public func generate(at root: String, templates: [Template], programmes: [Programme] = [],
+                         progress: ((Int, Int) -> Void)? = nil) throws -> Workspace {
         let fm = FileManager.default
         let target = (root as NSString).standardizingPath
         if let items = try? fm.contentsOfDirectory(atPath: target), !items.isEmpty {
@@ -30,7 +31,7 @@ public struct DemoGenerator {
         let partial = "\(target).partial-\(getpid())"
         try? fm.removeItem(atPath: partial)
         do {
-            _ = try build(at: partial, templates: templates, progress: progress)
+            _ = try build(at: partial, templates: templates, programmes: programmes, progress: progress)
             // Cards were written without fsync each (see `writeFresh`); one flush of the whole file system
             // makes every file and folder of the aside workspace durable before it appears under its name.
             try Self.syncFileSystem(of: partial)
@@ -46,7 +47,7 @@ public struct DemoGenerator {
         return try Workspace(root: target)
     }
 
-    private func build(at root: String, templates: [Template], progress: ((Int, Int) -> Void)?) throws -> Workspace {
+    private func build(at root: String, templates: [Template], programmes: [Programme], progress: ((Int, Int) -> Void)?) throws -> Workspace {
         var rng = SeededRandom(seed: seed)
         let methodist = Person(id: "metodist", name: "Смирнова Елена Викторовна", role: .methodist)
         let ws = try Workspace.create(at: root, name: name, templates: templates, actor: "demo", methodist: methodist)
@@ -125,6 +126,9 @@ public struct DemoGenerator {
                 }
             }
             ws.writeScoreIndex(period: period, summaries: summaries)
+        }
+        if !programmes.isEmpty {
+            try addProgrammes(programmes, to: ws, organisations: orgs, periods: ((lastYear - years + 1)...lastYear).map { Campaign.period(endingIn: $0) })
         }
         return ws
     }

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import Model
+import XlsxExport
+
+/// `profrost monitoring list|show|set|import|export`: programme runs (percent ratings, collections of counts).
+struct MonitoringCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitoring", abstract: "Programme runs of a period: scaled rankings and municipal aggregates.",
+        discussion: "A run is opened by `campaign new PERIOD --template ID`. Values: a percent (42.5) or part/whole (12/40) for a percent indicator, part/whole for a share, yes/no for a presence, a number for a count; the organisation `municipality` for the values the department enters itself.",
+        subcommands: [List.self, Show.self, Set.self, Import.self, Export.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every programme run, with its dates and how much was reported.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table or json.") var format: OutputFormat = .table
+        func run() throws {
+            let s = try global.session()
+            try s.require(.viewAnalytics, campaign: nil)
+            let runs = try s.workspace.allMonitorings()
+            if format == .json { return try Output.json(runs.map { RunLine(period: $0.period, template: $0.template.id, version: $0.template.version ?? 1, opens: $0.opens.description, closes: $0.closes.description, reported: $0.values.count) }) }
+            Output.emit(format, header: ["period", "template", "version", "opens", "closes", "reported"],
+                        rows: runs.map { [$0.period, $0.template.id, "\($0.template.version ?? 1)", $0.opens.description, $0.closes.description, "\($0.values.count)"] }, right: [2, 5])
+        }
+        struct RunLine: Encodable { var period, template: String; var version: Int; var opens, closes: String; var reported: Int }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The scaled ranking per cluster (percent programmes) or the municipal value of every indicator.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Period, e.g. 2025-26.") var period: String
+        @Argument(help: "Template id or key.") var template: String
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        func run() throws {
+            let s = try global.session()
+            try s.require(.viewAnalytics, campaign: nil)
+            let m = try s.workspace.monitoring(period: period, template: template)
+            let p = try s.workspace.programme(m.template)
+            let orgs = try s.workspace.organisations()
+            if p.ranking == .scaled {
+                let clusters = MonitoringResults.scaled(m, programme: p, organisations: orgs)
+                if format == .json { return try Output.json(clusters) }
+                let ids = p.indicators.filter { $0.kind == .percent }.map(\.id)
+                if format == .table {
+                    Output.print("\(Sanitize.line(p.title, limit: 200)), \(m.russianPeriod) (\(m.opens.russian) – \(m.closes.russian))")
+                    Output.print("Шкалирование в кластере: (x − min) / (max − min) по каждому показателю; рейтинг — сумма, место — по рейтингу.")
+                    for (i, ind) in p.indicators.enumerated() where ind.kind == .percent {
+                        Output.print("  \(ind.id) = \(i + 1). \(Sanitize.line(ind.text, limit: 110))")
+                    }
+                }
+                for c in clusters {
+                    if format == .table {
+                        Output.print("")
+                        Output.print("\(c.name): " + ids.map { i in c.ranges[i].map { "\(i) \(Output.number($0[0]))–\(Output.number($0[1]))%" } ?? "" }.joined(separator: ", "))
+                    }
+                    let header = ["rank", "org"] + ids.flatMap { ["\($0) %", "\($0) шк."] } + ["rating", "name"]
+                    let rows = c.rows.map { r in
+                        ["\(r.rank)", r.org] + ids.flatMap { [Output.number(r.values[$0] ?? 0), String(format: "%.3f", r.scaled[$0] ?? 0)] }
+                            + [String(format: "%.3f", r.rating), Sanitize.line(r.name, limit: 40)]
+                    }
+                    Output.emit(format, header: format == .csv ? ["cluster"] + header : header,
+                                rows: format == .csv ? rows.map { [c.id] + $0 } : rows, right: Swift.Set(0..<(header.count - 1)).subtracting([1]))
+                    if format == .table, !c.missing.isEmpty { Output.print("Нет данных: \(c.missing.joined(separator: ", "))") }
+                }
+            } else {
+                let vals = MonitoringResults.municipal(m, programme: p, organisations: orgs)
+                if format == .json { return try Output.json(vals) }
+                if format == .table { Output.print("\(Sanitize.line(p.title, limit: 200)), \(m.russianPeriod): значения по муниципалитету") }
+                Output.emit(format, header: ["id", "kind", "value", "reported", "text"],
+                            rows: vals.map { [$0.id, $0.kind.rawValue, $0.display, "\($0.reported)/\($0.asked)", Sanitize.line($0.text, limit: 90)] },
+                            right: [3])
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record one value (empty text removes it).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Period.") var period: String
+        @Argument(help: "Template id or key.") var template: String
+        @Argument(help: "Organisation id, or municipality.") var org: String
+        @Argument(help: "Indicator id, e.g. d1.3.") var indicator: String
+        @Argument(help: "Value: 42.5, 12/40, yes/no or a number.") var value: String
+        func run() throws {
+            let m = try global.session().setMonitoringValue(period: period, template: template, org: org, indicator: indicator, text: value)
+            Output.print("\(org) \(indicator) = \(m.values[org]?[indicator]?.display ?? "(removed)") (\(m.period), \(m.template.id)).")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import org;indicator;value rows (the answers to the Excel request); nothing is stored if a line is wrong.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Period.") var period: String
+        @Argument(help: "Template id or key.") var template: String
+        @Argument(help: "FILE.csv") var file: String
+        func run() throws {
+            let path = global.absolute(file)
+            guard let data = try AtomicFile.read(path) else { throw StoreError.notFound(what: "file", id: path) }
+            let (_, n) = try global.session().importMonitoringValues(period: period, template: template, data: data, name: path)
+            Output.print("Imported \(n) values from \(path).")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the run to a protected .xlsx: scaled tables per cluster, or the municipal values and every organisation's answers.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Period.") var period: String
+        @Argument(help: "Template id or key.") var template: String
+        @Option(help: "FILE.xlsx") var out: String
+        @Option(help: "Password for the sheet protection.") var password: String?
+        func run() throws {
+            let path = global.absolute(out)
+            guard path.lowercased().hasSuffix(".xlsx") else {
+                throw StoreError.invalid(InputError("--out must name an .xlsx file", russian: "Файл должен иметь расширение .xlsx"))
+            }
+            let s = try global.session()
+            try s.require(.viewAnalytics, campaign: nil)
+            let m = try s.workspace.monitoring(period: period, template: template)
+            let p = try s.workspace.programme(m.template)
+            var book = MonitoringWorkbook.build(m, programme: p, organisations: try s.workspace.organisations(), path: path)
+            if let e = ExportCommand.write(&book, password: password) { throw StoreError.io(path: path, reason: e.message) }
+            Output.print("Wrote \(path): \(book.sheets.map(\.name).joined(separator: ", ")).")
+        }
+    }
+}
+
+enum MonitoringWorkbook {
+    static func build(_ m: Monitoring, programme p: Programme, organisations: [Organisation], path: String) -> Workbook {
+        var book = Workbook(path: path)
+        if p.ranking == .scaled {
+            let ids = p.indicators.filter { $0.kind == .percent }.map(\.id)
+            for c in MonitoringResults.scaled(m, programme: p, organisations: organisations) {
+                let kindName = ClusterKind(rawValue: c.id)?.shortName ?? c.id
+                book.addSheet(name: "Рейтинг \(kindName)", columns:
+                    [Column(title: "Место", width: 8, kind: .integer), Column(title: "Код", width: 10), Column(title: "Организация", width: 44)]
+                    + ids.flatMap { [Column(title: "\($0), %", width: 9, kind: .decimal(1)), Column(title: "\($0), шкала", width: 10, kind: .decimal(3))] }
+                    + [Column(title: "Рейтинг", width: 10, kind: .decimal(3))],
+                    rows: c.rows.map { x in
+                        [.int(x.rank), .text(x.org), .text(x.name)] + ids.flatMap { [Cell.number(x.values[$0] ?? 0), .number(x.scaled[$0] ?? 0)] } + [.number(x.rating)]
+                    } + [[.text(""), .text("min–max"), .text(c.name)] + ids.flatMap { i in [Cell.text(c.ranges[i].map { "\(Output.number($0[0]))–\(Output.number($0[1]))" } ?? ""), .empty] } + [.empty]])
+            }
+        } else {
+            book.addSheet(name: "По муниципалитету", columns: [
+                Column(title: "Показатель", width: 9), Column(title: "Содержание", width: 70), Column(title: "Вид", width: 12),
+                Column(title: "Числитель", width: 11, kind: .integer), Column(title: "Знаменатель", width: 12, kind: .integer),
+                Column(title: "Значение", width: 10, kind: .decimal(1)), Column(title: "Представили", width: 12, kind: .integer),
+                Column(title: "Из", width: 6, kind: .integer),
+            ], rows: MonitoringResults.municipal(m, programme: p, organisations: organisations).map { v in
+                [.text(v.id), .text(v.text), .text(v.kind.russian), v.part.map(Cell.int) ?? .empty, v.whole.map(Cell.int) ?? .empty,
+                 v.value.map(Cell.number) ?? .empty, .int(v.reported), .int(v.asked)]
+            })
+        }
+        let ids = p.indicators.filter { $0.kind != .undefined }.map(\.id)
+        let asked = organisations.filter { p.respondents.contains($0.type) }
+        book.addSheet(name: "Ответы организаций", columns: [Column(title: "Код", width: 10), Column(title: "Организация", width: 44)]
+                      + ids.map { Column(title: $0, width: 9) },
+                      rows: (asked.map { ($0.id, $0.name) } + [(Monitoring.municipality, "Муниципалитет")]).map { o in
+                          [.text(o.0), .text(o.1)] + ids.map { i in m.values[o.0]?[i].map { Cell.text($0.display) } ?? .empty }
+                      })
+        return book
+    }
+}

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `profrost templates list|show|export|import|check`: the programmes as data the methodist owns.
+struct Templates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Templates: the expert cards and the monitoring programmes, with their versions.",
+        discussion: "The format is described in docs/templates.md. A template is never changed in place: import makes a new version, and every campaign keeps the version it pinned.",
+        subcommands: [List.self, Show.self, Export.self, Import.self, Check.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every template of the workspace, every version.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table or json (json: id, version, title, scope, source, kind, key, orgTypes, indicators, sha256).") var format: OutputFormat = .table
+        func run() throws {
+            let all = try global.workspace().templateEntries().map(\.summary)
+            if format == .json { return try Output.json(all) }
+            Output.emit(format, header: ["key", "version", "kind", "scope", "indicators", "title"],
+                        rows: all.map { [$0.key, "\($0.version)", $0.kind.rawValue, $0.scope, "\($0.indicators)", Sanitize.line($0.title, limit: 90)] },
+                        right: [1, 4])
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One template: source, notes, directions or systems, indicators with their rules.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Template key (general.v2) or id (its newest version).") var id: String
+        @Option(help: "table or json (json: the template file itself).") var format: OutputFormat = .table
+        func run() throws {
+            let e = try global.workspace().templateEntry(id)
+            if format == .json { return FileHandle.standardOutput.write(try e.template.encoded()) }
+            Output.print(TemplateText.describe(e))
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a template as JSON (the file) or CSV (one indicator a row).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Template key or id.") var id: String
+        @Option(help: "json or csv.") var format: OutputFormat = .json
+        @Option(help: "File to write (default: standard output).") var out: String?
+        func run() throws {
+            let e = try global.workspace().templateEntry(id)
+            let data: Data
+            switch format {
+            case .json: data = try e.template.encoded()
+            case .csv:
+                let (h, r) = TemplateTransfer.rows(e.template)
+                data = Data((Output.csv(h, r) + "\r\n").utf8)
+            case .table:
+                throw StoreError.invalid(InputError("--format must be json or csv", russian: "Формат выгрузки: json или csv"))
+            }
+            guard let out else { return FileHandle.standardOutput.write(data) }
+            let path = global.absolute(out)
+            try AtomicFile.write(data, to: path)
+            Output.print("Wrote \(path) (\(e.template.key), version \(e.template.version)).")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a template, or a new version of one, from JSON or CSV.",
+            discussion: "JSON: a whole template file (docs/templates.md). CSV: the indicator rows of `templates export --format csv`, edited in a spreadsheet; --base names the template whose title, levels and measures the new version keeps. Errors name the line; nothing is stored then. A template identical to a stored version is not stored twice.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "FILE.json or FILE.csv") var file: String
+        @Option(help: "For a CSV: the template (key or id) it is a new version of.") var base: String?
+        func run() throws {
+            let s = try global.session()
+            let path = global.absolute(file)
+            guard let data = try AtomicFile.read(path) else { throw StoreError.notFound(what: "file", id: path) }
+            guard data.count <= 10_000_000 else {
+                throw StoreError.invalid(InputError("\(path) is larger than 10 MB", russian: "Файл больше 10 МБ"))
+            }
+            let t: AnyTemplate
+            if path.lowercased().hasSuffix(".csv") {
+                guard let base else {
+                    throw StoreError.invalid(InputError("a CSV holds indicators only: name the template it edits with --base",
+                                                        russian: "Для CSV укажите шаблон: --base"))
+                }
+                t = try TemplateTransfer.fromCSV(data, name: path, base: try s.workspace.templateEntry(base).template)
+            } else {
+                t = try TemplateTransfer.fromJSON(data, name: path)
+            }
+            let (e, added) = try s.addTemplate(t)
+            Output.print(added ? "Stored \(e.template.key): \(e.template.id) version \(e.template.version), \(e.template.indicatorIDs.count) indicators."
+                               : "Identical to the stored \(e.template.key) (version \(e.template.version)); nothing stored.")
+            if case .card(let c) = e.template {
+                for f in TemplateLint.check(c) { Output.warn("note: \(f.english)") }
+            }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Report every declared maximum that its indicators do not sum to.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let ws = try global.workspace()
+            let findings = TemplateLint.check(try ws.templates().values.sorted { $0.orgType < $1.orgType })
+            if format == .json { return try Output.json(findings) }
+            if findings.isEmpty { return Output.print("All templates add up.") }
+            Output.emit(format, header: ["template", "scope", "direction", "declared", "computed"],
+                        rows: findings.map { [$0.template, $0.scope.rawValue, $0.direction.map(String.init) ?? "-", "\($0.declared)", "\($0.computed)"] },
+                        right: [3, 4])
+        }
+    }
+}
+
+/// A template as text for the terminal (Russian, as printed in the regulation).
+enum TemplateText {
+    static func describe(_ e: TemplateEntry) -> String {
+        var out: [String] = []
+        let t = e.template
+        out.append("\(Sanitize.line(t.title, limit: 400))")
+        out.append("Источник: \(Sanitize.line(t.source, limit: 400))")
+        out.append("Шаблон \(t.key) · версия \(t.version) · sha256 \(e.sha256.prefix(12))… · отвечают: \(scopeRussian(t.scope))")
+        switch t {
+        case .card(let c):
+            out.append("Тип организаций: \(c.orgType.russianName); заявленный максимум \(c.declaredMax); высокий уровень от \(c.levels.high), средний от \(c.levels.medium)")
+            for d in c.directions {
+                out.append("")
+                out.append("\(d.number). \(Sanitize.line(d.title, limit: 300)) (макс. \(d.declaredMax))")
+                for i in d.indicators {
+                    out.append("  \(i.id)  [\(i.rule.kind.rawValue), \(i.rule.maxPoints) б.] \(Sanitize.line(i.text, limit: 300))")
+                    out.append("        оценка: \(Sanitize.line(i.ruleText, limit: 200))")
+                    out.append("        источник: \(Sanitize.line(i.evidenceSource, limit: 200))")
+                }
+            }
+            for f in TemplateLint.check(c) { out.append("! \(f.russian)") }
+        case .programme(let p):
+            if let tt = p.timetable { out.append("Сроки: \(tt.text)") }
+            if let s = p.clusterScheme { out.append("Кластеры: \(s.russian); обработка: \(p.ranking == .scaled ? "шкалирование и ранжирование" : "без ранжирования")") }
+            out.append("Организации: \(p.respondents.isEmpty ? "только муниципалитет" : p.respondents.map(\.russianName).joined(separator: ", "))")
+            if !p.notes.isEmpty {
+                out.append("")
+                out.append("Что Положение оставляет неопределённым и как это решено:")
+                for n in p.notes { out.append("  • \(Sanitize.line(n, limit: 600))") }
+            }
+            for s in p.sections {
+                out.append("")
+                out.append("\(s.number). \(Sanitize.line(s.title, limit: 300))")
+                if let n = s.note { out.append("   (\(Sanitize.line(n, limit: 300)))") }
+                for m in s.indicators {
+                    let who = m.reporter == .municipality ? ", вносит муниципалитет" : ""
+                    out.append("  \(m.id)  [\(m.kind.russian)\(who)] \(Sanitize.line(m.text, limit: 300))")
+                }
+                if !s.measures.isEmpty {
+                    out.append("   Мероприятия / управленческие решения:")
+                    for x in s.measures { out.append("   – \(Sanitize.line(x, limit: 300))") }
+                }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func scopeRussian(_ s: String) -> String {
+        switch s {
+        case "municipality": return "муниципалитет"
+        case "organisation+municipality": return "организации и муниципалитет"
+        default: return "каждая организация"
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// An organisation that earns an indicator where most of its cluster does not: positive experience to share
+/// (seed 002, 1.6 «выявление эффективных практик»).
+public struct EffectivePractice: Codable, Equatable, Sendable {
+    public var cluster: String
+    public var clusterName: String
+    public var orgType: OrgType
+    public var direction: Int
+    public var indicator: String
+    public var text: String
+    public var org: String
+    public var name: String
+    /// Members of the cluster that earn it (this one included), of all members.
+    public var earning: Int
+    public var members: Int
+}
+
+public enum EffectivePractices {
+    /// Per cluster and card indicator: when fewer than half of the members earn points on it, the ones that do.
+    /// Clusters of fewer than 3 organisations are skipped (no "most" to stand out from); percent indicators
+    /// earn no card points and are left out.
+    public static func find(_ data: PeriodResults, scheme: ClusterScheme) -> [EffectivePractice] {
+        let byOrg = Dictionary(data.results.map { ($0.org, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [EffectivePractice] = []
+        for c in scheme.clusters(data.rows) {
+            let members = c.members.compactMap { byOrg[$0] }
+            guard members.count >= 3, let type = members.first?.row.type, let t = data.templates[type] else { continue }
+            for d in t.directions {
+                for ind in d.indicators where ind.rule.maxPoints > 0 {
+                    let earning = members.filter { ($0.indicatorPoints[ind.id] ?? 0) > 0 }
+                    guard !earning.isEmpty, earning.count * 2 < members.count else { continue }
+                    for r in earning {
+                        out.append(EffectivePractice(cluster: c.id, clusterName: c.name, orgType: type, direction: d.number, indicator: ind.id,
+                                                     text: ind.text, org: r.org, name: r.row.name, earning: earning.count, members: members.count))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
