@@ -25,7 +25,7 @@ struct Templates: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One template: source, notes, directions or systems, indicators with their rules.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Template key (general.v2) or id (its newest version).") var id: String
+        @Argument(help: "Template id (its newest version) or id.vN (general.v1, general.v2).") var id: String
         @Option(help: "table or json (json: the template file itself).") var format: OutputFormat = .table
         func run() throws {
             let e = try global.workspace().templateEntry(id)

@@ -153,10 +153,12 @@ extension Workspace {
         }
     }
 
-    /// A template by key (`general`, `general.v2`) or by id (its newest version).
+    /// A template by id (its newest version) or by id and version (`general.v2`; `general.v1` is the first).
     public func templateEntry(_ keyOrID: String) throws -> TemplateEntry {
         let all = try templateEntries()
-        if let e = all.first(where: { $0.template.key == keyOrID }) { return e }
+        let id = TemplateKey.id(ofKey: keyOrID)
+        if id != keyOrID, let v = Int(keyOrID.dropFirst(id.count + 2)),
+           let e = all.first(where: { $0.template.id == id && $0.template.version == v }) { return e }
         if let e = all.filter({ $0.template.id == keyOrID }).max(by: { $0.template.version < $1.template.version }) { return e }
         throw StoreError.notFound(what: "template", id: keyOrID)
     }
