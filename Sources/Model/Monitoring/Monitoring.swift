@@ -127,6 +127,10 @@ extension Workspace {
 
     /// The programme runs of a period, by template key.
     public func monitorings(period: String) throws -> [Monitoring] {
+        guard Campaign.fillYear(of: period) != nil else {
+            throw StoreError.invalid(InputError("period must look like 2025-26, got \"\(Sanitize.line(period, limit: 20))\"",
+                                                russian: "Период должен иметь вид 2025-26"))
+        }
         let dir = path("campaigns", period, "monitorings")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         return try files.compactMap { try read(Monitoring.self, at: (dir as NSString).appendingPathComponent($0)) }
@@ -135,7 +139,7 @@ extension Workspace {
     /// Every programme run, oldest period first.
     public func allMonitorings() throws -> [Monitoring] {
         let periods = ((try? FileManager.default.contentsOfDirectory(atPath: path("campaigns"))) ?? []).sorted()
-        return try periods.flatMap { try monitorings(period: $0) }
+        return try periods.filter { Campaign.fillYear(of: $0) != nil }.flatMap { try monitorings(period: $0) }
     }
 
     /// A programme run by period and template id or key.
