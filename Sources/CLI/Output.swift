@@ -101,7 +101,7 @@ enum Output {
         }
     }
 
-    static func number(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(format: "%.1f", d) }
+    static func number(_ d: Double) -> String { Format.number(d) }
 }
 
 extension String {

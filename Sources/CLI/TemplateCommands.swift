@@ -92,13 +92,16 @@ struct Templates: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Report every declared maximum that its indicators do not sum to.")
+        static let configuration = CommandConfiguration(abstract: "Report every declared maximum that its indicators do not sum to (the newest version of each card).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {
             let ws = try global.workspace()
-            let findings = TemplateLint.check(try ws.templates().values.sorted { $0.orgType < $1.orgType })
+            let newest = Dictionary(try ws.templateEntries().compactMap { e -> Template? in
+                if case .card(let t) = e.template { return t }; return nil
+            }.map { ($0.id, $0) }, uniquingKeysWith: { a, b in (a.version ?? 1) >= (b.version ?? 1) ? a : b })
+            let findings = TemplateLint.check(newest.values.sorted { $0.orgType < $1.orgType })
             if format == .json { return try Output.json(findings) }
             if findings.isEmpty { return Output.print("All templates add up.") }
             Output.emit(format, header: ["template", "scope", "direction", "declared", "computed"],

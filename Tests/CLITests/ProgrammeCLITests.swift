@@ -70,6 +70,10 @@ import TestSupport
         #expect(collection.status == 0 && collection.stdout.contains("d1.1") && collection.stdout.contains(" = "))
         let xlsx = (dir as NSString).appendingPathComponent("rating.xlsx")
         #expect(try await Binary.run(["monitoring", "export", "2024-25", "method-activity", "--out", xlsx], data: dir).status == 0)
+        let sheets = try PythonDocx.run(["import sys, openpyxl", "wb = openpyxl.load_workbook(sys.argv[1])",
+                                         "print('|'.join(wb.sheetnames)); print(wb.worksheets[0]['A2'].value, wb.worksheets[0]['C1'].value)"], xlsx)
+        #expect(sheets.hasPrefix("Рейтинг Средние более 500|Рейтинг Средние 500 и менее|Рейтинг Основные школы|Ответы организаций"), "\(sheets)")
+        #expect(sheets.contains("\n1 Организация"))
         let d = try await Binary.run(["decisions", "list", "--format", "json"], data: dir)
         let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [[String: Any]])
         let plan = try #require(outcomes.first)
@@ -105,25 +109,25 @@ import TestSupport
     }
 }
 
-/// Reads a .docx with python-docx: every paragraph, then `TABLES n` and every table cell.
+/// Opens what profrost wrote as a user's tools do: python-docx for the report, openpyxl for workbooks.
 enum PythonDocx {
     static func read(_ path: String) throws -> String {
+        try run(["import sys, docx", "d = docx.Document(sys.argv[1])", "for x in d.paragraphs: print(x.text)",
+                 "print('TABLES', len(d.tables))",
+                 "for t in d.tables:\n    for r in t.rows: print(' | '.join(c.text for c in r.cells))"], path)
+    }
+
+    /// Runs a Python script (lines) on `path` and returns what it prints.
+    static func run(_ lines: [String], _ path: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", """
-            import sys, docx
-            d = docx.Document(sys.argv[1])
-            for x in d.paragraphs: print(x.text)
-            print("TABLES", len(d.tables))
-            for t in d.tables:
-                for r in t.rows: print(" | ".join(c.text for c in r.cells))
-            """, path]
+        p.arguments = ["python3", "-c", lines.joined(separator: "\n"), path]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw StoreError.io(path: path, reason: "python-docx could not open it") }
+        guard p.terminationStatus == 0 else { throw StoreError.io(path: path, reason: "python could not open it") }
         return String(decoding: data, as: UTF8.self)
     }
 }

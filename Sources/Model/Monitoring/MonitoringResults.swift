@@ -31,17 +31,14 @@ public struct MunicipalValue: Codable, Equatable, Sendable {
     public var display: String {
         guard let v = value else { return "нет данных" }
         switch kind {
-        case .count: return Output3.number(v)
-        case .presence: return "\(part ?? 0) из \(whole ?? 0) (\(Output3.number(v))%)"
-        case .share: return "\(part ?? 0)/\(whole ?? 0) = \(Output3.number(v))%"
-        default: return Output3.number(v) + "%"
+        case .count: return Format.number(v)
+        case .presence: return "\(part ?? 0) из \(whole ?? 0) (\(Format.number(v))%)"
+        case .share: return "\(part ?? 0)/\(whole ?? 0) = \(Format.number(v))%"
+        default: return Format.number(v) + "%"
         }
     }
 }
 
-enum Output3 {
-    static func number(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(format: "%.1f", d) }
-}
 
 public enum MonitoringResults {
     /// Scaled ranking per cluster of the programme's scheme over the organisations it asks.
