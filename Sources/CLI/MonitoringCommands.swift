@@ -8,7 +8,7 @@ struct MonitoringCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitoring", abstract: "Programme runs of a period: scaled rankings and municipal aggregates.",
         discussion: "A run is opened by `campaign new PERIOD --template ID`. Values: a percent (42.5) or part/whole (12/40) for a percent indicator, part/whole for a share, yes/no for a presence, a number for a count; the organisation `municipality` for the values the department enters itself.",
-        subcommands: [List.self, Show.self, Set.self, Import.self, Export.self])
+        subcommands: [List.self, Show.self, Set.self, Request.self, Import.self, Export.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every programme run, with its dates and how much was reported.")
@@ -84,6 +84,44 @@ struct MonitoringCommand: ParsableCommand {
         func run() throws {
             let m = try global.session().setMonitoringValue(period: period, template: template, org: org, indicator: indicator, text: value)
             Output.print("\(org) \(indicator) = \(m.values[org]?[indicator]?.display ?? "(removed)") (\(m.period), \(m.template.id)).")
+        }
+    }
+
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the request to organisations: a CSV with a row per organisation and indicator to fill in the value column.",
+            discussion: "Columns org;indicator;value;name;kind;text. Organisations fill `value` (in Excel, saved as CSV UTF-8); `monitoring import` reads the first three columns back. Values already recorded are filled in.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Period.") var period: String
+        @Argument(help: "Template id or key.") var template: String
+        @Option(help: "FILE.csv (default: standard output).") var out: String?
+        func run() throws {
+            let s = try global.session()
+            try s.require(.manageCampaign, campaign: nil)
+            let m = try s.workspace.monitoring(period: period, template: template)
+            let p = try s.workspace.programme(m.template)
+            let asked = try s.workspace.organisations().filter { p.respondents.contains($0.type) }.map { ($0.id, $0.name) }
+            var rows: [[String]] = []
+            for (org, name) in asked + [(Monitoring.municipality, "Муниципалитет")] {
+                for ind in p.indicators where ind.kind != .undefined && (ind.reporter == .municipality) == (org == Monitoring.municipality) {
+                    rows.append([org, ind.id, m.values[org]?[ind.id].map(Self.typed) ?? "", name, ind.kind.russian, ind.text])
+                }
+            }
+            let text = Output.csv(["org", "indicator", "value", "name", "kind", "text"], rows) + "\r\n"
+            guard let out else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+            let path = global.absolute(out)
+            try AtomicFile.write(Data(text.utf8), to: path)
+            Output.print("Wrote \(path): \(rows.count) rows for \(asked.count) organisations and the municipality.")
+        }
+
+        /// A recorded value as it would be typed again.
+        static func typed(_ v: MonitoringValue) -> String {
+            switch v {
+            case .percent(let x): return Output.number(x)
+            case .counts(let a, let b): return "\(a)/\(b)"
+            case .presence(let y): return y ? "да" : "нет"
+            case .count(let n): return "\(n)"
+            }
         }
     }
 

@@ -68,6 +68,16 @@ import TestSupport
         }
         let collection = try await Binary.run(["monitoring", "show", "2025-26", "quality-mechanisms"], data: dir)
         #expect(collection.status == 0 && collection.stdout.contains("d1.1") && collection.stdout.contains(" = "))
+        // The request to organisations comes back and imports as it went out: the recorded values, nothing else.
+        let request = (dir as NSString).appendingPathComponent("request.csv")
+        #expect(try await Binary.run(["monitoring", "request", "2025-26", "quality-mechanisms", "--out", request], data: dir).status == 0)
+        let filled = try String(contentsOfFile: request, encoding: .utf8).components(separatedBy: "\r\n").dropFirst()
+            .filter { $0.split(separator: ";", omittingEmptySubsequences: false).count > 2 && !$0.split(separator: ";", omittingEmptySubsequences: false)[2].isEmpty }
+        let json = try await Binary.run(["monitoring", "show", "2025-26", "quality-mechanisms", "--format", "json"], data: dir).stdout
+        let back = try await Binary.run(["monitoring", "import", "2025-26", "quality-mechanisms", request], data: dir)
+        #expect(back.status == 0 && back.stdout.contains("Imported \(filled.count) values"), "\(back.stdout)\(back.stderr)")
+        #expect(filled.count > 1000)
+        #expect(try await Binary.run(["monitoring", "show", "2025-26", "quality-mechanisms", "--format", "json"], data: dir).stdout == json)
         let xlsx = (dir as NSString).appendingPathComponent("rating.xlsx")
         #expect(try await Binary.run(["monitoring", "export", "2024-25", "method-activity", "--out", xlsx], data: dir).status == 0)
         let sheets = try PythonDocx.run(["import sys, openpyxl", "wb = openpyxl.load_workbook(sys.argv[1])",

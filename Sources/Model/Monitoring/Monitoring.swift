@@ -179,6 +179,8 @@ extension Session {
         for r in try CSVTable.parse(data, name: name) {
             if parsed.isEmpty, r.fields.first?.lowercased() == "org" { continue }
             guard r.fields.count >= 3 else { throw StoreError.corrupt(path: name, line: r.line, reason: "expected org;indicator;value, got \(r.fields.count) fields") }
+            // A request file comes back partly filled: an empty value leaves what is recorded as it is.
+            if r.fields[2].trimmingCharacters(in: .whitespaces).isEmpty { continue }
             do {
                 parsed.append((r.fields[0], r.fields[1], try checkedValue(r.fields[2], org: r.fields[0], indicator: r.fields[1], programme: p)))
             } catch let StoreError.invalid(e) {
