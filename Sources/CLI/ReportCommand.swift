@@ -71,7 +71,9 @@ struct PracticesCommand: ParsableCommand {
         let found = EffectivePractices.find(data, scheme: try parseScheme(clusters) ?? data.campaign.clusterScheme)
         if format == .json { return try Output.json(found) }
         Output.emit(format, header: ["cluster", "indicator", "org", "earning", "name", "text"],
-                    rows: found.map { [$0.cluster, "\($0.orgType.rawValue):\($0.indicator)", $0.org, "\($0.earning)/\($0.members)",
-                                       Sanitize.line($0.name, limit: 40), Sanitize.line($0.text, limit: 70)] })
+                    rows: found.map { f in
+                        [f.cluster, "\(f.orgType.rawValue):" + (f.indicator ?? "direction \(f.direction)"), f.org, "\(f.earning)/\(f.members)",
+                         Sanitize.line(f.name, limit: 40), Sanitize.line(f.text, limit: 70)]
+                    })
     }
 }

@@ -202,3 +202,24 @@ import TestSupport
         }
     }
 }
+
+/// Effective practices (Порядок, п. 1.6): who earns what most of their cluster does not.
+@Suite struct EffectivePracticeTests {
+    @Test func everyPracticeIsEarnedByAMinorityOfItsCluster() throws {
+        let ws = try Fixture.demoWorkspace()
+        let data = try ws.periodResults(try ws.campaign("2024-25"))
+        let found = EffectivePractices.find(data, scheme: .type)
+        #expect(!found.isEmpty)
+        let groups = Dictionary(grouping: found) { "\($0.cluster)/\($0.direction)/\($0.indicator ?? "-")" }
+        for (_, list) in groups {
+            let first = try #require(list.first)
+            let members = data.results.filter { ClusterKind.of($0.row, scheme: .type).id == first.cluster }
+            let t = try #require(data.templates[first.orgType])
+            let ids = first.indicator.map { [$0] } ?? (t.directions.first { $0.number == first.direction }?.indicators.map(\.id) ?? [])
+            let earning = members.filter { r in ids.contains { (r.indicatorPoints[$0] ?? 0) > 0 } }.map(\.org)
+            #expect(Set(list.map(\.org)) == Set(earning))           // exactly those who earn it
+            #expect(earning.count * 2 < members.count)                // and they are fewer than half
+            #expect(list.allSatisfy { $0.members == members.count && $0.earning == earning.count })
+        }
+    }
+}

@@ -7,7 +7,9 @@ public struct EffectivePractice: Codable, Equatable, Sendable {
     public var clusterName: String
     public var orgType: OrgType
     public var direction: Int
-    public var indicator: String
+    /// The indicator, or nil for a whole direction (points anywhere in it where most of the cluster has none).
+    public var indicator: String?
+    /// Indicator text or direction title, as printed.
     public var text: String
     public var org: String
     public var name: String
@@ -17,7 +19,8 @@ public struct EffectivePractice: Codable, Equatable, Sendable {
 }
 
 public enum EffectivePractices {
-    /// Per cluster and card indicator: when fewer than half of the members earn points on it, the ones that do.
+    /// Per cluster, per direction and per card indicator: when fewer than half of the members earn points there,
+    /// the ones that do (a direction first, then its indicators).
     /// Clusters of fewer than 3 organisations are skipped (no "most" to stand out from); percent indicators
     /// earn no card points and are left out.
     public static func find(_ data: PeriodResults, scheme: ClusterScheme) -> [EffectivePractice] {
@@ -27,6 +30,14 @@ public enum EffectivePractices {
             let members = c.members.compactMap { byOrg[$0] }
             guard members.count >= 3, let type = members.first?.row.type, let t = data.templates[type] else { continue }
             for d in t.directions {
+                let ids = d.indicators.filter { $0.rule.maxPoints > 0 }.map(\.id)
+                let inDirection = ids.isEmpty ? [] : members.filter { r in ids.contains { (r.indicatorPoints[$0] ?? 0) > 0 } }
+                if !inDirection.isEmpty, inDirection.count * 2 < members.count {
+                    for r in inDirection {
+                        out.append(EffectivePractice(cluster: c.id, clusterName: c.name, orgType: type, direction: d.number, indicator: nil,
+                                                     text: d.title, org: r.org, name: r.row.name, earning: inDirection.count, members: members.count))
+                    }
+                }
                 for ind in d.indicators where ind.rule.maxPoints > 0 {
                     let earning = members.filter { ($0.indicatorPoints[ind.id] ?? 0) > 0 }
                     guard !earning.isEmpty, earning.count * 2 < members.count else { continue }

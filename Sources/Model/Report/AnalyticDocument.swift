@@ -161,7 +161,7 @@ struct AnalyticDocument {
         var out = ["", "## 5. Эффективные практики", "", "Организации, получившие баллы по показателю, по которому их не получило большинство кластера (п. 1.6: распространение положительного опыта)."]
         let found = EffectivePractices.find(data, scheme: report.ranking.scheme)
         out += table(["Кластер", "Показатель", "Содержание", "Организация", "Получили в кластере"],
-                     found.prefix(60).map { [$0.clusterName, $0.indicator, $0.text, $0.name, "\($0.earning) из \($0.members)"] })
+                     found.prefix(60).map { [$0.clusterName, $0.indicator ?? "направление \($0.direction)", $0.text, $0.name, "\($0.earning) из \($0.members)"] })
         if found.count > 60 { out.append("…и ещё \(found.count - 60).") }
         return out
     }
