@@ -18,10 +18,11 @@ extension DemoGenerator {
         var helped: String?
         let boosted = ["d1.2", "d1.4"]
         for (i, period) in periods.enumerated() {
-            let opened = try session.openCampaign(CampaignPlan(period: period, templates: collected.map(\.id)))
             let isCurrent = i == periods.count - 1
-            for m in opened.monitorings {
-                let p = try ws.programme(m.template)
+            for p in collected {
+                // Opened with its answers in one write (one journal entry creating the run).
+                let entry = try ws.templateEntry(p.id)
+                var m = try Monitoring.opening(period: period, entry: entry, programme: p, scheme: nil)
                 var values: [String: [String: MonitoringValue]] = [:]
                 let asked = orgs.filter { p.respondents.contains($0.type) }
                 for (k, o) in asked.enumerated() {
@@ -45,10 +46,11 @@ extension DemoGenerator {
                     case .undefined: break
                     }
                 }
-                let filled = values
-                try ws.update(Monitoring.self, at: ws.monitoringPath(period: period, key: m.template.id), actor: "demo", initial: { nil }) { doc in
-                    doc.values = filled
-                    return [Change("monitoring.import", target: "monitoring:\(period)/\(m.template.id)", after: .int(filled.count))]
+                m.values = values
+                let run = m
+                try ws.update(Monitoring.self, at: ws.monitoringPath(period: period, key: run.template.id), actor: "demo",
+                              expectedRevision: 0, initial: { run }) { doc in
+                    [Change("monitoring.create", target: "monitoring:\(period)/\(run.template.id)", after: .from(doc))]
                 }
             }
             guard !isCurrent, let rating = collected.first(where: { $0.ranking == .scaled }) else { continue }

@@ -81,6 +81,11 @@ public struct DemoGenerator {
         var done = 0
         for y in (lastYear - years + 1)...lastYear {
             let period = Campaign.period(endingIn: y)
+            if y == lastYear, !programmes.isEmpty {
+                // Before the current cards, so that the journal still ends with them: last year's results are
+                // there for the decisions, and the programmes' runs do not depend on this year's cards.
+                try addProgrammes(programmes, to: ws, organisations: orgs, periods: ((lastYear - years + 1)...lastYear).map { Campaign.period(endingIn: $0) })
+            }
             var campaign = try Campaign(period: period, templates: refs, clusterScheme: .type)
             let isCurrent = y == lastYear
             if isCurrent && campaign.fillDeadline < today.adding(days: 7) {
@@ -126,9 +131,6 @@ public struct DemoGenerator {
                 }
             }
             ws.writeScoreIndex(period: period, summaries: summaries)
-        }
-        if !programmes.isEmpty {
-            try addProgrammes(programmes, to: ws, organisations: orgs, periods: ((lastYear - years + 1)...lastYear).map { Campaign.period(endingIn: $0) })
         }
         return ws
     }

@@ -73,16 +73,25 @@ extension Session {
             if FileManager.default.fileExists(atPath: path) || ((try? workspace.monitorings(period: plan.period)) ?? []).contains(where: { TemplateKey.id(ofKey: $0.template.id) == p.id }) {
                 throw StoreError.invalid(InputError("\(p.id) is already open for \(plan.period)", russian: "Мониторинг \(p.id) за \(plan.period) уже открыт"))
             }
-            let dates = p.timetable?.days(period: plan.period)
-            let base = try Campaign(period: plan.period, templates: [:])
-            let opens = dates?.opens ?? Day(year: Campaign.fillYear(of: plan.period) ?? 2000, month: 9, day: 1) ?? base.fillDeadline
-            let closes = dates?.closes ?? plan.evaluate ?? base.evaluateDeadline
-            let m = Monitoring(period: plan.period, template: TemplateRef(id: e.template.key, sha256: e.sha256, version: e.template.version),
-                               opens: opens, closes: closes, clusterScheme: plan.clusterScheme.flatMap { p.clusterScheme == nil ? nil : $0 } ?? p.clusterScheme)
+            let m = try Monitoring.opening(period: plan.period, entry: e, programme: p, scheme: plan.clusterScheme, evaluate: plan.evaluate)
             runs.append(try workspace.update(Monitoring.self, at: path, actor: person.id, expectedRevision: 0, initial: { m }) { doc in
                 [Change("monitoring.create", target: "monitoring:\(plan.period)/\(e.template.key)", after: .from(doc))]
             })
         }
         return OpenedCampaign(campaign: campaign, monitorings: runs)
+    }
+}
+
+extension Monitoring {
+    /// A new run of programme `p` (stored as `entry`) in `period`: the programme's own timetable, else
+    /// 1 September to the evaluation deadline of the period's autumn; its cluster scheme unless another is chosen.
+    public static func opening(period: String, entry e: TemplateEntry, programme p: Programme, scheme: ClusterScheme?,
+                               evaluate: Day? = nil) throws -> Monitoring {
+        let dates = p.timetable?.days(period: period)
+        let base = try Campaign(period: period, templates: [:])
+        let opens = dates?.opens ?? Day(year: Campaign.fillYear(of: period) ?? 2000, month: 9, day: 1) ?? base.fillDeadline
+        let closes = dates?.closes ?? evaluate ?? base.evaluateDeadline
+        return Monitoring(period: period, template: TemplateRef(id: e.template.key, sha256: e.sha256, version: e.template.version),
+                          opens: opens, closes: closes, clusterScheme: p.clusterScheme == nil ? nil : (scheme ?? p.clusterScheme))
     }
 }
