@@ -66,9 +66,9 @@ public enum TemplateValidation {
 
 /// Text from files and people, made safe to print on one terminal line.
 public enum Sanitize {
-    /// Control characters (escape sequences included) dropped, cut to `limit` characters.
+    /// `DisplayText.sanitize` (escape sequences, controls, bidi overrides dropped), cut to `limit` characters.
     public static func line(_ s: String, limit: Int = 80) -> String {
-        let kept = String(String.UnicodeScalarView(s.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
+        let kept = DisplayText.sanitize(s)
         return kept.count > limit ? String(kept.prefix(limit)) + "…" : kept
     }
 }
