@@ -101,7 +101,7 @@ enum Output {
         }
     }
 
-    static func number(_ d: Double) -> String { Format.number(d) }
+    static func number(_ d: Double) -> String { NumberText.short(d) }
 }
 
 extension String {

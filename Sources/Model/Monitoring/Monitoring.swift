@@ -21,7 +21,7 @@ public enum MonitoringValue: Equatable, Sendable {
     /// `42.5%`, `12/40`, `да`, `7`.
     public var display: String {
         switch self {
-        case .percent(let v): return Format.number(v) + "%"
+        case .percent(let v): return NumberText.short(v) + "%"
         case .counts(let a, let b): return "\(a)/\(b)"
         case .presence(let y): return y ? "да" : "нет"
         case .count(let n): return "\(n)"

@@ -31,10 +31,10 @@ public struct MunicipalValue: Codable, Equatable, Sendable {
     public var display: String {
         guard let v = value else { return "нет данных" }
         switch kind {
-        case .count: return Format.number(v)
-        case .presence: return "\(part ?? 0) из \(whole ?? 0) (\(Format.number(v))%)"
-        case .share: return "\(part ?? 0)/\(whole ?? 0) = \(Format.number(v))%"
-        default: return Format.number(v) + "%"
+        case .count: return NumberText.short(v)
+        case .presence: return "\(part ?? 0) из \(whole ?? 0) (\(NumberText.short(v))%)"
+        case .share: return "\(part ?? 0)/\(whole ?? 0) = \(NumberText.short(v))%"
+        default: return NumberText.short(v) + "%"
         }
     }
 }

@@ -97,7 +97,7 @@ struct AnalyticDocument {
         return out
     }
 
-    func pct(_ d: Double) -> String { Format.number(d) }
+    func pct(_ d: Double) -> String { NumberText.short(d) }
 
     func levels() -> [String] {
         var out = ["", "## 1. Уровни и их распределение"]

@@ -19,6 +19,8 @@ public enum Effect: Equatable, Sendable {
     case loadZones(scheme: ClusterScheme?)
     /// An organisation's profile: its results over the years and its recommendations (the policy decides who may).
     case loadProfile(org: String)
+    /// The decisions this person may see, each with its targeted indicators before and after.
+    case loadDecisions
     /// Looks whether anything in the workspace changed since (a stat of a few files, no reading).
     case pollChanges
     case quit
@@ -29,7 +31,7 @@ public enum Effect: Equatable, Sendable {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
              .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _):
             return org
-        case .loadOverview, .loadRanking, .loadZones, .loadProfile, .pollChanges, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadProfile, .loadDecisions, .pollChanges, .quit:
             return nil
         }
     }
@@ -68,6 +70,7 @@ public enum Msg: Equatable, Sendable {
     case rankingLoaded(RankingReport)
     case zonesLoaded(ZoneReport)
     case profileLoaded(ProfileData)
+    case decisionsLoaded([DecisionOutcome])
     case saved(CardData, SaveKind)
     /// The workspace's files as they are now (`Effect.pollChanges`).
     case stamped(WorkspaceStamp)

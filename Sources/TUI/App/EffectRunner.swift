@@ -23,6 +23,8 @@ public struct EffectRunner: Sendable {
                 return [.zonesLoaded(try session.zones(period: nil, scheme: scheme))]
             case .loadProfile(let org):
                 return [.profileLoaded(try ProfileData.load(session, org: org))]
+            case .loadDecisions:
+                return [.decisionsLoaded(try session.visibleDecisions().map { try DecisionEffect.evaluate($0, workspace: session.workspace) })]
             case .saveIndicator(let org, let period, let ind, let answer, let evidence, let rev):
                 try session.setIndicator(org: org, period: period, indicator: ind, answer: answer, evidence: evidence,
                                          expectedRevision: rev)

@@ -27,7 +27,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.overview = o
         state.workspaceName = o.workspaceName
         return []
-    case .cardLoaded, .rankingLoaded, .zonesLoaded, .profileLoaded:
+    case .cardLoaded, .rankingLoaded, .zonesLoaded, .profileLoaded, .decisionsLoaded:
         // What was loaded goes to every screen that shows it.
         var effects: [Effect] = []
         for i in state.stack.indices {

@@ -150,5 +150,6 @@ enum Sections {
         ("3", "Рейтинг по кластерам", .clusters(ClusterScreen())),
         ("4", "Проверка шаблонов", .lint(LintScreen())),
         ("5", "Проблемные зоны", .zones(ZonesScreen())),
+        ("6", "Решения", .decisions(DecisionsScreen())),
     ]
 }

@@ -28,6 +28,7 @@ public enum Screen: Equatable, Sendable {
     case zones(ZonesScreen)
     case profile(ProfileScreen)
     case lint(LintScreen)
+    case decisions(DecisionsScreen)
     case queue(ReviewQueueScreen)
     case card(CardScreen)
 
@@ -41,6 +42,7 @@ public enum Screen: Equatable, Sendable {
         case .zones(let s): return s
         case .profile(let s): return s
         case .lint(let s): return s
+        case .decisions(let s): return s
         case .queue(let s): return s
         case .card(let s): return s
         }

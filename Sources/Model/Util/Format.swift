@@ -1,6 +1,0 @@
-import Foundation
-
-/// Numbers as tables show them: whole numbers without a fraction, others to one decimal (42, 42.5).
-public enum Format {
-    public static func number(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(format: "%.1f", d) }
-}
