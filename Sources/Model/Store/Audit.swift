@@ -109,22 +109,17 @@ extension Workspace {
                 problem("card-link", rel, "Карта \(rel) ссылается не на ту запись журнала, что её сохранила (запись \(entry.seq))")
             }
         }
-        // Cards on disk that the journal never described; leftovers of interrupted saves.
-        let periods = ((try? FileManager.default.contentsOfDirectory(atPath: path("campaigns"))) ?? []).sorted()
-        var indexLines = 0
-        for period in periods {
-            let cardsDir = path("campaigns", period, "cards")
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: cardsDir)) ?? []).sorted() {
-                let rel = "campaigns/\(period)/cards/\(name)"
-                if name.hasSuffix(".json") {
-                    if lastDigest[rel] == nil {
-                        documents += 1
-                        problem("document-not-journaled", rel, "Карта \(rel) не описана журналом (создана или подменена вручную)")
-                    }
-                } else if !name.hasSuffix(".lock") {
-                    problem("leftover", rel, "Посторонний или временный файл \(rel)")
-                }
+        // Documents on disk that the journal never described (made or replaced by hand); leftovers of writers.
+        for rel in documentFiles() where lastDigest[rel] == nil {
+            if rel.hasSuffix(".json") {
+                documents += 1
+                problem("document-not-journaled", rel, "Файл \(rel) не описан журналом (создан или подменён вручную)")
+            } else {
+                problem("leftover", rel, "Посторонний или временный файл \(rel)")
             }
+        }
+        var indexLines = 0
+        for period in ((try? FileManager.default.contentsOfDirectory(atPath: path("campaigns"))) ?? []).sorted() {
             indexLines += auditScoreIndex(period: period, problem: problem)
         }
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: path("pending"))) ?? []).sorted() {
@@ -135,6 +130,22 @@ extension Workspace {
         return AuditReport(entries: entries.count, checkpoints: checkpoints.count, lastCheckpointSeq: checkpoints.last?.seq,
                            signers: signers, keySupplied: key != nil, documents: documents, indexLines: indexLines,
                            problems: problems)
+    }
+
+    /// Every file of the workspace that is a document or should not be there, relative and sorted: all but the
+    /// journal, the checkpoints, score indexes, lock files and `pending/` (reported apart).
+    func documentFiles() -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var out: [String] = []
+        for case let rel as String in walker {
+            if rel == "pending" { walker.skipDescendants(); continue }
+            let name = (rel as NSString).lastPathComponent
+            if rel == "journal.jsonl" || rel == "checkpoints.jsonl" || name == ScoreIndex.fileName || name.hasSuffix(".lock") { continue }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path(rel), isDirectory: &isDir), !isDir.boolValue else { continue }
+            out.append(rel)
+        }
+        return out.sorted()
     }
 
     /// The digest of a file as the journal records it: typed documents without their journal link, other files

@@ -16,12 +16,17 @@ extension Workspace {
             case "workspace.json": return WorkspaceInfo.self
             case "organisations.json": return OrganisationList.self
             case "people.json": return PeopleList.self
+            case "decisions.json": return DecisionList.self
             default: return nil
             }
+        case 2 where parts[0] == "programmes" && parts[1].hasSuffix(".json"): return Programme.self
+        case 3 where parts[0] == "campaigns" && parts[2] == "report.json": return ReportApproval.self
         case 3 where parts[0] == "campaigns" && parts[2] == "campaign.json": return Campaign.self
         case 4 where parts[0] == "campaigns" && parts[2] == "cards" && parts[3].hasSuffix(".json"): return ExpertCard.self
         case 4 where parts[0] == "campaigns" && parts[2] == "recommendations" && parts[3].hasSuffix(".json"):
             return RecommendationOverrides.self
+        case 4 where parts[0] == "campaigns" && parts[2] == "monitorings" && parts[3].hasSuffix(".json"):
+            return Monitoring.self
         default: return nil
         }
     }
