@@ -25,6 +25,8 @@ public enum DialogAction: Equatable, Sendable {
     case returnCard(org: String, period: String, expectedRevision: Int)
     /// Saves the open indicator form, then closes it.
     case saveForm
+    /// Saves the open indicator form although it has warnings (the user confirmed them).
+    case saveFormAnyway
     /// Drops the open indicator form.
     case discardForm
 }

@@ -17,6 +17,8 @@ public enum Effect: Equatable, Sendable {
     case loadRanking(scheme: ClusterScheme?)
     /// The problem zones of the newest campaign, for the municipality and per cluster of `scheme`.
     case loadZones(scheme: ClusterScheme?)
+    /// The organisations behind one line of the problem zones.
+    case loadZoneOrganisations(ZoneQuery)
     /// An organisation's profile: its results over the years and its recommendations (the policy decides who may).
     case loadProfile(org: String)
     /// Looks whether anything in the workspace changed since (a stat of a few files, no reading).
@@ -29,7 +31,7 @@ public enum Effect: Equatable, Sendable {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
              .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _):
             return org
-        case .loadOverview, .loadRanking, .loadZones, .loadProfile, .pollChanges, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .pollChanges, .quit:
             return nil
         }
     }
@@ -67,6 +69,7 @@ public enum Msg: Equatable, Sendable {
     case cardLoaded(CardData)
     case rankingLoaded(RankingReport)
     case zonesLoaded(ZoneReport)
+    case zoneOrganisationsLoaded(ZoneQuery, [ScoreRow])
     case profileLoaded(ProfileData)
     case saved(CardData, SaveKind)
     /// The workspace's files as they are now (`Effect.pollChanges`).

@@ -21,6 +21,10 @@ public struct EffectRunner: Sendable {
                 return [.rankingLoaded(try session.ranking(period: nil, scheme: scheme))]
             case .loadZones(let scheme):
                 return [.zonesLoaded(try session.zones(period: nil, scheme: scheme))]
+            case .loadZoneOrganisations(let q):
+                let found = try session.zoneOrganisations(scope: q.scope, direction: q.direction, indicator: q.indicator,
+                                                          orgType: q.orgType, period: nil, scheme: q.scheme)
+                return [.zoneOrganisationsLoaded(q, found.map(\.row))]
             case .loadProfile(let org):
                 return [.profileLoaded(try ProfileData.load(session, org: org))]
             case .saveIndicator(let org, let period, let ind, let answer, let evidence, let rev):

@@ -27,7 +27,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.overview = o
         state.workspaceName = o.workspaceName
         return []
-    case .cardLoaded, .rankingLoaded, .zonesLoaded, .profileLoaded:
+    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded:
         // What was loaded goes to every screen that shows it.
         var effects: [Effect] = []
         for i in state.stack.indices {
@@ -170,7 +170,9 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
         }
         return [.returnCard(org: org, period: period, comment: comment, expectedRevision: rev)]
     case .saveForm:
-        return withTopCard(&state) { s, _ in s.commitForm(close: true) }
+        return withTopCard(&state) { s, ctx in s.commitForm(ctx) }
+    case .saveFormAnyway:
+        return withTopCard(&state) { s, ctx in s.commitForm(ctx, confirmed: true) }
     case .discardForm:
         return withTopCard(&state) { s, ctx in s.form = nil; s.select(s.selected, ctx); return [] }
     }

@@ -39,7 +39,7 @@ public struct DeadlinesScreen: TableScreen, Equatable, Sendable {
                 late = TableCell(notIn ? "\(d.overdueDays) дн." : "+\(d.overdueDays) дн.", style: notIn ? .bad : .warn)
             }
             return TableRow(id: d.org, cells: [
-                TableCell(d.org), TableCell(d.name),
+                TableCell(d.org), TableCell(d.name, short: o.shortName(d.org)),
                 TableCell(Format.status(status), style: Format.style(of: status)),
                 TableCell(d.submittedAt.map(Format.day) ?? "—"),
                 TableCell(d.deadline.russian), TableCell(d.extensionUntil?.russian ?? "—"), late,
