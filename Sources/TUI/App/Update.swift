@@ -35,6 +35,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             if let commands = state.stack[i].modify({ $0.receive(msg, ctx) }) { effects += apply(commands, &state) }
         }
         return effects
+    case .campaignChanged(let text):
+        state.message = StatusMessage(text)
+        return [.loadOverview] + state.stack.flatMap { screen -> [Effect] in
+            if case .card(let s) = screen, s.data != nil { return s.loadEffects }
+            return []
+        }
     case .saved(let d, let kind):
         return saved(&state, d, kind)
     case .failed(let f):
@@ -162,6 +168,21 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
         return [.quit]
     case .effects(let e):
         return e
+    case .extend(let org):
+        let t = (text ?? "").trimmingCharacters(in: .whitespaces)
+        if t == "-" || t.lowercased() == "нет" { return [.extend(org: org, until: nil)] }
+        guard let day = Day(t) else {
+            state.message = StatusMessage("Дата продления — в виде ДД.ММ.ГГГГ, например 07.10.2026; «-» снимает продление", .warning)
+            return []
+        }
+        return [.extend(org: org, until: day)]
+    case .reopen(let org, let period):
+        let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !comment.isEmpty else {
+            state.message = StatusMessage("Напишите руководителю, что исправить: без комментария карта не возвращается", .warning)
+            return []
+        }
+        return [.reopen(org: org, period: period, comment: comment)]
     case .returnCard(let org, let period, let rev):
         let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !comment.isEmpty else {

@@ -127,6 +127,35 @@ extension CardScreen {
         return out
     }
 
+    /// The methodist on any card: accept or return a submitted one, reopen an accepted one, extend the deadline.
+    func methodistBindings(_ d: CardData) -> [Binding<CardScreen>] {
+        let status = d.card.status
+        var out: [Binding<CardScreen>] = []
+        out.append(Binding([.function(5)] + letters("sы"), "F5, s", shown: "F5", hint: status == .submitted ? "Принять" : nil,
+                           help: "принять поданную карту",
+                           disabled: status == .submitted ? nil : "принять можно только поданную карту (сейчас: \(Format.status(of: d.card)))") { s, _ in
+            s.askAccept()
+        })
+        out.append(Binding([.function(8)] + letters("rк"), "F8, r", shown: "F8",
+                           hint: status == .submitted || status == .accepted ? "Вернуть" : nil,
+                           help: "вернуть руководителю на исправление с комментарием (и принятую)",
+                           disabled: status == .submitted || status == .accepted ? nil
+                               : "вернуть можно поданную или принятую карту (сейчас: \(Format.status(of: d.card)))") { s, _ in
+            s.askReopen()
+        })
+        out.append(Binding(letters("eу"), "e", hint: "Продлить", help: "продлить организации срок заполнения (дата; «-» — снять)") { s, _ in
+            extensionDialog(org: s.org, campaign: d.campaign)
+        })
+        return out
+    }
+
+    func askReopen() -> [ScreenCommand] {
+        guard let d = data else { return [] }
+        return [.dialog(Dialog(title: "Вернуть на исправление", lines: [
+            "Карта \(org) (\(Format.status(of: d.card))) вернётся руководителю. Комментарий для руководителя:",
+        ], kind: .input(TextField("")), action: .reopen(org: org, period: d.period)))]
+    }
+
     func askAccept() -> [ScreenCommand] {
         guard let d = data else { return [] }
         let s = d.score
@@ -177,4 +206,13 @@ extension CardScreen {
         if f.isConflict && form != nil { text += ". Ваш ввод остался в форме: Enter — сохранить снова" }
         return [.message(StatusMessage(text, .error))]
     }
+}
+
+/// The methodist's question for an extension: the organisation's deadline now and a date to type.
+func extensionDialog(org: String, campaign: Campaign) -> [ScreenCommand] {
+    let now = campaign.fillDeadline(for: org)
+    let current = campaign.extensions[org].map { "продлено до \($0.russian)" } ?? "продления нет"
+    return [.dialog(Dialog(title: "Продление срока", lines: [
+        "\(org): срок заполнения \(now.russian) (\(current)). Новый срок (ДД.ММ.ГГГГ, позже \(campaign.fillDeadline.russian); «-» — снять):",
+    ], kind: .input(TextField(now.adding(days: 7).russian, maxLength: 10)), action: .extend(org: org)))]
 }

@@ -231,7 +231,9 @@ public struct CardScreen: ScreenPart {
             if purpose == .fill {
                 out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "подать карту на проверку", disabled: why) { _, _ in [] })
             }
-            if purpose == .view {
+            if purpose == .view, ctx.person.role == .methodist, let d = data {
+                out += methodistBindings(d)
+            } else if purpose == .view {
                 out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "", disabled: why) { _, _ in [] })
             }
             if purpose == .review {

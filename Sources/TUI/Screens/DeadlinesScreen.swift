@@ -6,6 +6,13 @@ public struct DeadlinesScreen: TableScreen, Equatable, Sendable {
     public init() {}
 
     var title: String { "Сроки" }
+
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
+        [Binding(letters("eу"), "e", hint: "Продлить", help: "продлить выбранной организации срок заполнения (дата; «-» — снять)") { s, ctx in
+            guard let row = s.selectedRow(ctx), let c = ctx.overview?.campaign else { return [] }
+            return extensionDialog(org: row.id, campaign: c)
+        }]
+    }
     var asScreen: Screen { .deadlines(self) }
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
