@@ -171,7 +171,7 @@ extension CardScreen {
         let n = marked.count
         return [.dialog(Dialog(title: "Вернуть на исправление", lines: [
             "Карта \(org) вернётся руководителю; отмечено показателей: \(n). Комментарий для руководителя:",
-        ], kind: .input(TextField("Исправьте отмеченные показатели")),
+        ], kind: .input(TextField("")),
            action: .returnCard(org: org, period: d.period, expectedRevision: d.card.revision)))]
     }
 
