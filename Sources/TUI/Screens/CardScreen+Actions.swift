@@ -143,7 +143,7 @@ extension CardScreen {
                                : "вернуть можно поданную или принятую карту (сейчас: \(Format.status(of: d.card)))") { s, _ in
             s.askReopen()
         })
-        out.append(Binding(letters("eу"), "e", hint: "Продлить", help: "продлить организации срок заполнения (дата; «-» — снять)") { s, _ in
+        out.append(Binding(letters("eу"), "e", hint: status == .draft ? "Продлить" : nil, help: "продлить организации срок заполнения (дата; «-» — снять)") { s, _ in
             extensionDialog(org: s.org, campaign: d.campaign)
         })
         return out

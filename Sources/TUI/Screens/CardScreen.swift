@@ -248,7 +248,8 @@ public struct CardScreen: ScreenPart {
             s.jumpDirection(1, ctx); return []
         })
         out.append(Binding([.backTab], "Shift+Tab", help: "предыдущее направление") { s, ctx in s.jumpDirection(-1, ctx); return [] })
-        out.append(Binding(Keys.profile, "F3, p", shown: "F3", hint: mode == .review ? nil : "Профиль", help: "профиль организации: динамика по годам и рекомендации") { s, _ in
+        let methodistView = purpose == .view && ctx.person.role == .methodist && data?.card.status == .submitted
+        out.append(Binding(Keys.profile, "F3, p", shown: "F3", hint: mode == .review || methodistView ? nil : "Профиль", help: "профиль организации: динамика по годам и рекомендации") { s, _ in
             openProfile(s.org)
         })
         let flagged = purpose == .review ? changed : marked
