@@ -79,7 +79,7 @@ import TestSupport
     @Test func aResizeReLaysOutAndUsesTheWidth() throws {
         let d = try TUIDriver.demo()
         d.press(.char("1"))
-        #expect(d.lines[4].contains("МБДОУ «Детский сад № 1 „Теремо…"))
+        #expect(d.lines[4].contains(" Д/с № 1 „Теремок“ "))  // the short name where the full one does not fit
         #expect(d.lines.count == 24)
         d.resize(cols: 120, rows: 40)
         #expect(d.lines.count == 40)
@@ -98,7 +98,7 @@ import TestSupport
         #expect(d.card?.data?.card.status == .returned)
         d.send(.tick)
         #expect(d.card?.data?.card.status == .submitted)
-        #expect(d.lines[1].hasSuffix("Статус: на проверке"))
+        #expect(d.lines[1].contains("Статус: на проверке"))
         #expect(d.effects.last == .loadCard(org: "sch-016", period: "2025-26"))
     }
 

@@ -16,7 +16,7 @@ import TestSupport
         let dates = queue.compactMap(\.card.submittedAt)
         #expect(dates == dates.sorted())
         #expect(d.lines[1] == " Кампания 2025/26 · на проверке: 18 · проверить до 15.10.2026 (ещё 35 дн.)")
-        #expect(d.lines[4] == "   1 dou-006 МБДОУ «Детский сад № 6 „З… 17.08.2026  24 дн.")
+        #expect(d.lines[4] == "   1 dou-006 Д/с № 6 „Золотой ключ… 17.08.2026  24 дн. 0/28")
     }
 
     @Test func overdueAndResubmittedCardsAreMarked() throws {
@@ -26,7 +26,7 @@ import TestSupport
         let d = try TUIDriver(ws, as: "expert1", today: Day(year: 2026, month: 10, day: 16)!)
         d.press(.end)
         let row = try #require(d.lines.first { $0.contains("sch-016") })
-        #expect(row.hasSuffix("просрочена, повторно"))
+        #expect(row.hasSuffix("26/34, просрочена, повт…"))
         #expect(d.lines[1].hasPrefix(" Кампания 2025/26 · на проверке: 19 · проверить до 15.10.2026 (прошло 1 дн.)"))
         #expect(d.canvas.styleAt(row: 1, col: 2)?.role == .bad)
     }
@@ -63,7 +63,7 @@ import TestSupport
         // Return with a comment.
         d.press(.function(8))
         guard case .input(let field)? = d.state.dialog?.kind else { Issue.record("return asks for a comment"); return }
-        #expect(field.text == "Исправьте отмеченные показатели")
+        #expect(field.text.isEmpty)  // typing writes the comment; no default text to type after
         d.press(.ctrl("u")); d.type("Приложите приказ")
         d.press(.enter)
         let card = try #require(try d.saved("dou-006"))
@@ -80,7 +80,8 @@ import TestSupport
         d.press(.char("3"), .ctrl("u"))
         d.type("может быть")
         d.press(.enter)
-        #expect(d.message == "Ожидается «да» или «нет»")
+        #expect(d.message == "Отметка не сохранена: «Верное значение»: Ожидается «да» или «нет»")
+        #expect(d.lines.contains { $0.contains("Верное значение") && $0.contains("✗ Ожидается «да» или «нет»") })
         #expect(d.card?.form?.fields[1].input.text == "может быть")
         #expect(try d.saved("dou-006")?.reviews["d1.1"] == nil)
     }
@@ -116,7 +117,10 @@ import TestSupport
         #expect(d.notice == "Исправлена после возврата: изменено показ.: 1 (отмечены *, n — следующий)")
         let row = try #require(d.lines.firstIndex { $0.hasPrefix(" * d2.7") })
         #expect(d.canvas.styleAt(row: row, col: 1)?.role == .accent)
-        #expect(d.text.contains("Изменено после возврата; было: ответ да, документ нет"))
+        // What changed, whole and wrapped at 80 columns.
+        let first = try #require(d.lines.firstIndex { $0.hasPrefix(" Изменено после возврата.") })
+        #expect(d.lines[first] == " Изменено после возврата. Было: ответ да, документ нет. Стало: ответ да,")
+        #expect(d.lines[first + 1] == " документ Сертификат № 5 от 01.06.2026.")
     }
 
     @Test func afterTheCheckDeadlineTheCardIsReadOnly() throws {

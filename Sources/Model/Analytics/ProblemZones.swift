@@ -70,6 +70,15 @@ public enum ProblemZones {
         return out
     }
 
+    /// The organisations behind a line: those among `results` that earn 0 in the direction, or on the indicator of
+    /// `orgType`'s template. What the methodist opens from a zone, and what the line counts.
+    public static func behind(direction: Int, indicator: String?, orgType: OrgType?, among results: [OrgResult]) -> [OrgResult] {
+        if let id = indicator {
+            return results.filter { $0.row.type == orgType && ($0.indicatorPoints[id] ?? 0) == 0 }
+        }
+        return results.filter { r in r.row.directions.first { $0.direction == direction }?.points == 0 }
+    }
+
     /// The zones among `results`.
     public static func scope(id: String, name: String, _ results: [OrgResult], templates: [OrgType: Template],
                              threshold: Double = defaultThreshold) -> ZoneScope {
@@ -90,7 +99,7 @@ public enum ProblemZones {
         }
         let directions = titles.keys.sorted().map { n -> ZoneLine in
             let having = results.filter { r in r.row.directions.contains { $0.direction == n } }
-            let zero = having.filter { r in r.row.directions.first { $0.direction == n }?.points == 0 }.count
+            let zero = behind(direction: n, indicator: nil, orgType: nil, among: results).count
             return line(n, nil, nil, titles[n] ?? "", zero: zero, total: having.count)
         }
 
@@ -100,7 +109,7 @@ public enum ProblemZones {
             let members = results.filter { $0.row.type == t }
             for d in tmpl.directions {
                 for ind in d.indicators where ind.rule.maxPoints > 0 {
-                    let zero = members.filter { ($0.indicatorPoints[ind.id] ?? 0) == 0 }.count
+                    let zero = behind(direction: d.number, indicator: ind.id, orgType: t, among: results).count
                     indicators.append(line(d.number, ind.id, t, ind.text, zero: zero, total: members.count))
                 }
             }

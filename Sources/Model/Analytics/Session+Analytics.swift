@@ -53,6 +53,20 @@ extension Session {
         return ProblemZones.report(data, scheme: scheme ?? data.campaign.clusterScheme, threshold: threshold)
     }
 
+    /// The organisations behind one line of the zones: in the scope (`municipality` or a cluster id of `scheme`),
+    /// those that earn 0 in the direction or on the indicator.
+    public func zoneOrganisations(scope: String, direction: Int, indicator: String?, orgType: OrgType?,
+                                  period: String?, scheme: ClusterScheme? = nil) throws -> [OrgResult] {
+        let data = try periodResults(period: period)
+        var members = data.readable
+        if scope != ProblemZones.municipalityID {
+            let clusters = (scheme ?? data.campaign.clusterScheme).clusters(data.readable.map(\.row))
+            let ids = Set(clusters.first { $0.id == scope }?.members ?? [])
+            members = members.filter { ids.contains($0.org) }
+        }
+        return ProblemZones.behind(direction: direction, indicator: indicator, orgType: orgType, among: members)
+    }
+
     /// An organisation's results over every campaign.
     public func dynamics(org: String) throws -> OrgDynamics {
         let o = try workspace.organisation(org)

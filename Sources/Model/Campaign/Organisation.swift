@@ -18,9 +18,13 @@ public struct Organisation: Codable, Equatable, Sendable, Identifiable {
     public var pupils: Int?
     /// For general schools: secondary or basic.
     public var schoolLevel: SchoolLevel?
+    /// The name for narrow columns, when imported (`СОШ № 1`); see `displayShortName`.
+    public var shortName: String?
 
-    public init(id: String, name: String, type: OrgType, pupils: Int? = nil, schoolLevel: SchoolLevel? = nil) {
+    public init(id: String, name: String, type: OrgType, pupils: Int? = nil, schoolLevel: SchoolLevel? = nil,
+                shortName: String? = nil) {
         self.id = id; self.name = name; self.type = type; self.pupils = pupils; self.schoolLevel = schoolLevel
+        self.shortName = shortName
     }
 }
 

@@ -23,8 +23,14 @@ public enum DialogAction: Equatable, Sendable {
     case effects([Effect])
     /// Returns the card with the typed comment.
     case returnCard(org: String, period: String, expectedRevision: Int)
+    /// Methodist: extends the organisation's fill deadline to the typed date.
+    case extend(org: String)
+    /// Methodist: sends the card back to the principal with the typed comment.
+    case reopen(org: String, period: String)
     /// Saves the open indicator form, then closes it.
     case saveForm
+    /// Saves the open indicator form although it has warnings (the user confirmed them).
+    case saveFormAnyway
     /// Drops the open indicator form.
     case discardForm
 }

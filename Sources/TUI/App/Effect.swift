@@ -13,10 +13,16 @@ public enum Effect: Equatable, Sendable {
                 expectedRevision: Int)
     case accept(org: String, period: String, expectedRevision: Int)
     case returnCard(org: String, period: String, comment: String, expectedRevision: Int)
+    /// Methodist: sends a submitted or accepted card back to the principal.
+    case reopen(org: String, period: String, comment: String)
+    /// Methodist: gives the organisation until `until` to fill its card (nil removes the extension).
+    case extend(org: String, until: Day?)
     /// The ranked cluster tables with the arrows against the previous campaign (`scheme` nil: the campaign's own).
     case loadRanking(scheme: ClusterScheme?)
     /// The problem zones of the newest campaign, for the municipality and per cluster of `scheme`.
     case loadZones(scheme: ClusterScheme?)
+    /// The organisations behind one line of the problem zones.
+    case loadZoneOrganisations(ZoneQuery)
     /// An organisation's profile: its results over the years and its recommendations (the policy decides who may).
     case loadProfile(org: String)
     /// The decisions this person may see, each with its targeted indicators before and after.
@@ -29,9 +35,9 @@ public enum Effect: Equatable, Sendable {
     var cardOrg: String? {
         switch self {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
-             .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _):
+             .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _), .reopen(let org, _, _):
             return org
-        case .loadOverview, .loadRanking, .loadZones, .loadProfile, .loadDecisions, .pollChanges, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .loadDecisions, .pollChanges, .extend, .quit:
             return nil
         }
     }
@@ -69,9 +75,12 @@ public enum Msg: Equatable, Sendable {
     case cardLoaded(CardData)
     case rankingLoaded(RankingReport)
     case zonesLoaded(ZoneReport)
+    case zoneOrganisationsLoaded(ZoneQuery, [ScoreRow])
     case profileLoaded(ProfileData)
     case decisionsLoaded([DecisionOutcome])
     case saved(CardData, SaveKind)
+    /// A campaign setting changed (an extension): the message to show.
+    case campaignChanged(String)
     /// The workspace's files as they are now (`Effect.pollChanges`).
     case stamped(WorkspaceStamp)
     case failed(EffectFailure)

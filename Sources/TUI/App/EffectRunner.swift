@@ -21,6 +21,10 @@ public struct EffectRunner: Sendable {
                 return [.rankingLoaded(try session.ranking(period: nil, scheme: scheme))]
             case .loadZones(let scheme):
                 return [.zonesLoaded(try session.zones(period: nil, scheme: scheme))]
+            case .loadZoneOrganisations(let q):
+                let found = try session.zoneOrganisations(scope: q.scope, direction: q.direction, indicator: q.indicator,
+                                                          orgType: q.orgType, period: nil, scheme: q.scheme)
+                return [.zoneOrganisationsLoaded(q, found.map(\.row))]
             case .loadProfile(let org):
                 return [.profileLoaded(try ProfileData.load(session, org: org))]
             case .loadDecisions:
@@ -39,6 +43,13 @@ public struct EffectRunner: Sendable {
             case .accept(let org, let period, let rev):
                 try session.accept(org: org, period: period, expectedRevision: rev)
                 return [.saved(try card(org, period), .accepted)]
+            case .reopen(let org, let period, let comment):
+                try session.reopen(org: org, period: period, comment: comment)
+                return [.saved(try card(org, period), .returned)]
+            case .extend(let org, let until):
+                try session.extend(org: org, until: until, period: nil)
+                return [.campaignChanged(until.map { "Организации \(org) срок заполнения продлён до \($0.russian)" }
+                                         ?? "Продление \(org) снято")]
             case .returnCard(let org, let period, let comment, let rev):
                 try session.returnCard(org: org, period: period, comment: comment, expectedRevision: rev)
                 return [.saved(try card(org, period), .returned)]
@@ -72,7 +83,7 @@ public struct EffectRunner: Sendable {
             var period: String?
             switch effect {
             case .saveIndicator(_, let p, _, _, _, _), .submit(_, let p, _, _), .review(_, let p, _, _, _, _, _),
-                 .accept(_, let p, _), .returnCard(_, let p, _, _):
+                 .accept(_, let p, _), .returnCard(_, let p, _, _), .reopen(_, let p, _):
                 period = p
             default:
                 break

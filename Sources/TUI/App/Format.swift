@@ -1,6 +1,11 @@
 import Foundation
 import Model
 
+extension CardStatus {
+    /// Whether the card was handed in (a draft is not a result yet).
+    var isSubmittedOrLater: Bool { self != .draft }
+}
+
 /// Russian formatting of numbers, dates and statuses for the screens, and the styles that go with them.
 public enum Format {
     /// `59,0 %`: one decimal, decimal comma, a space before the sign.
@@ -29,7 +34,15 @@ public enum Format {
     }
 
     /// The status of an organisation's card; "не начата" when there is no card yet.
-    public static func status(_ status: CardStatus?) -> String { status?.russian ?? "не начата" }
+    public static func status(_ status: CardStatus?) -> String { status?.russian ?? notStarted }
+
+    /// The one word for a card nobody has saved anything in, on every screen.
+    public static let notStarted = "не начата"
+
+    /// The status of a card as loaded: "не начата" when it was never saved, as the lists say.
+    public static func status(of card: ExpertCard) -> String {
+        card.revision == 0 && card.answers.isEmpty ? notStarted : card.status.russian
+    }
 
     public static func style(of status: CardStatus?) -> CellStyle {
         switch status {

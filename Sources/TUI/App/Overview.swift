@@ -19,6 +19,10 @@ public struct Overview: Equatable, Sendable {
     public var rankings: [ClusterRanking]
     /// Where the templates in use do not add up.
     public var lint: [LintFinding]
+    /// Position of each organisation in `organisations`, by id.
+    var index: [String: Int] = [:]
+    /// How far the review of each submitted card has got (read from the submitted cards only: the queue is short).
+    public var reviewProgress: [String: ReviewProgress] = [:]
 
     public init(workspaceName: String, campaign: Campaign, organisations: [Organisation], templates: [OrgType: Template],
                 rows: [ScoreRow], cards: [String: CardBrief], today: Day) {
@@ -31,6 +35,7 @@ public struct Overview: Equatable, Sendable {
         deadlines = Deadlines.rows(campaign: campaign, organisations: organisations, cards: cards, today: today)
         rankings = Ranking.rank(rows, scheme: campaign.clusterScheme, templates: templates)
         lint = TemplateLint.check(OrgType.allCases.compactMap { templates[$0] })
+        index = Dictionary(organisations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Reads the newest campaign and all its cards, as the session's person may (methodists and reviewers).
@@ -49,12 +54,34 @@ public struct Overview: Equatable, Sendable {
         let rows = ScoreRow.marking(scored.values.map(\.row), scored.unreadable, \.self)
         var cards: [String: CardBrief] = [:]
         for s in scored.values { if let b = s.brief { cards[s.row.org] = b } }
-        return Overview(workspaceName: try ws.info().name, campaign: campaign, organisations: orgs,
-                        templates: templates, rows: rows, cards: cards, today: session.today)
+        var overview = Overview(workspaceName: try ws.info().name, campaign: campaign, organisations: orgs,
+                                templates: templates, rows: rows, cards: cards, today: session.today)
+        for (org, brief) in cards where brief.status == .submitted {
+            if let card = try? ws.savedCard(org: org, period: campaign.period) { overview.reviewProgress[org] = ReviewProgress(card) }
+        }
+        return overview
     }
 
-    public func organisation(_ id: String) -> Organisation? { organisations.first { $0.id == id } }
+    public func organisation(_ id: String) -> Organisation? { index[id].map { organisations[$0] } }
+
+    /// An organisation's name for narrow columns (imported, else derived from the full name).
+    public func shortName(_ id: String) -> String? { organisation(id)?.displayShortName }
 
     /// A card's status, or nil when the organisation has not started one.
     public func status(of org: String) -> CardStatus? { cards[org]?.status }
+}
+
+/// `отмечено 12 из 34`: indicators with a reviewer's mark among those the principal answered.
+public struct ReviewProgress: Equatable, Sendable {
+    public var marked: Int
+    public var of: Int
+
+    public init(marked: Int, of: Int) { self.marked = marked; self.of = of }
+
+    public init(_ card: ExpertCard) {
+        let answered = card.answers.keys
+        self.init(marked: answered.filter { card.reviews[$0] != nil }.count, of: answered.count)
+    }
+
+    public var russian: String { "отмечено \(marked) из \(of)" }
 }

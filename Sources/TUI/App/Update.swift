@@ -27,7 +27,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.overview = o
         state.workspaceName = o.workspaceName
         return []
-    case .cardLoaded, .rankingLoaded, .zonesLoaded, .profileLoaded, .decisionsLoaded:
+    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded, .decisionsLoaded:
         // What was loaded goes to every screen that shows it.
         var effects: [Effect] = []
         for i in state.stack.indices {
@@ -35,6 +35,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             if let commands = state.stack[i].modify({ $0.receive(msg, ctx) }) { effects += apply(commands, &state) }
         }
         return effects
+    case .campaignChanged(let text):
+        state.message = StatusMessage(text)
+        return [.loadOverview] + state.stack.flatMap { screen -> [Effect] in
+            if case .card(let s) = screen, s.data != nil { return s.loadEffects }
+            return []
+        }
     case .saved(let d, let kind):
         return saved(&state, d, kind)
     case .failed(let f):
@@ -162,6 +168,21 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
         return [.quit]
     case .effects(let e):
         return e
+    case .extend(let org):
+        let t = (text ?? "").trimmingCharacters(in: .whitespaces)
+        if t == "-" || t.lowercased() == "нет" { return [.extend(org: org, until: nil)] }
+        guard let day = Day(t) else {
+            state.message = StatusMessage("Дата продления — в виде ДД.ММ.ГГГГ, например 07.10.2026; «-» снимает продление", .warning)
+            return []
+        }
+        return [.extend(org: org, until: day)]
+    case .reopen(let org, let period):
+        let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !comment.isEmpty else {
+            state.message = StatusMessage("Напишите руководителю, что исправить: без комментария карта не возвращается", .warning)
+            return []
+        }
+        return [.reopen(org: org, period: period, comment: comment)]
     case .returnCard(let org, let period, let rev):
         let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !comment.isEmpty else {
@@ -170,7 +191,9 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
         }
         return [.returnCard(org: org, period: period, comment: comment, expectedRevision: rev)]
     case .saveForm:
-        return withTopCard(&state) { s, _ in s.commitForm(close: true) }
+        return withTopCard(&state) { s, ctx in s.commitForm(ctx) }
+    case .saveFormAnyway:
+        return withTopCard(&state) { s, ctx in s.commitForm(ctx, confirmed: true) }
     case .discardForm:
         return withTopCard(&state) { s, ctx in s.form = nil; s.select(s.selected, ctx); return [] }
     }

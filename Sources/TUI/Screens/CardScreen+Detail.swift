@@ -42,9 +42,13 @@ extension CardScreen {
             extra.append(("Документ: не указан", points > 0 ? CellStyle.bad.emphasized : .muted))
         }
         if purpose != .fill, changed.contains(ind.id) {
+            // The whole change, wrapped: at 80 columns a cut line hid exactly the part that changed.
             let before = card.answersAtReturn?[ind.id]
-            let doc = card.evidenceAtReturn?[ind.id]?.display ?? "нет"
-            extra.append(("Изменено после возврата; было: ответ \(Format.answer(before)), документ \(doc)", CellStyle.accent.emphasized))
+            let docBefore = card.evidenceAtReturn?[ind.id].flatMap { $0.isEmpty ? nil : $0.display } ?? "нет"
+            let docNow = card.evidence[ind.id].flatMap { $0.isEmpty ? nil : $0.display } ?? "нет"
+            let text = "Изменено после возврата. Было: ответ \(Format.answer(before)), документ \(docBefore). "
+                + "Стало: ответ \(Format.answer(card.answers[ind.id])), документ \(docNow)."
+            for line in TextWrap.lines(text, width: width, maxLines: 4) { extra.append((line, CellStyle.accent.emphasized)) }
         }
         if let r = card.reviews[ind.id] {
             var text = "Эксперт (\(r.reviewer)): \(r.verdict.russian)"
@@ -107,12 +111,18 @@ extension CardScreen {
                     x += TextWidth.width(of: label) + 2
                 }
             default:
-                let hint = field.hint.isEmpty ? "" : "(\(field.hint))"
-                let hintWidth = hint.isEmpty ? 0 : TextWidth.width(of: hint) + 1
-                let inputWidth = min(width - inputCol - hintWidth, 60)
+                // Beside the field: what is wrong with it (red), what looks wrong (yellow), or what to type.
+                let side = field.note.map { ($0.isError ? "✗ " : "⚠ ") + $0.text } ?? (field.hint.isEmpty ? "" : "(\(field.hint))")
+                let sideStyle: CellStyle = field.note.map { $0.isError ? CellStyle.bad.emphasized : CellStyle.warn.emphasized } ?? .muted
+                let room = width + 1 - inputCol
+                let inputWidth = field.isCount ? min(9, room) : field.kind == .percent || field.kind == .date ? min(11, room)
+                    : min(max(room - (side.isEmpty ? 0 : TextWidth.width(of: side) + 1), 12), 60)
                 if active {
                     field.input.draw(on: &canvas, row: row, col: inputCol, width: inputWidth, focused: focused)
-                    if !hint.isEmpty { canvas.put(hint, row: row, col: inputCol + inputWidth + 1, style: .muted) }
+                    if !side.isEmpty {
+                        canvas.putTruncated(side, row: row, col: inputCol + inputWidth + 1,
+                                            width: max(width + 1 - inputCol - inputWidth - 1, 0), style: sideStyle)
+                    }
                 } else {
                     canvas.put("(только для «исправлено»)", row: row, col: inputCol, style: .muted)
                 }

@@ -16,10 +16,10 @@ extension CardScreen {
         let mode = self.mode(ctx)
         let w = b.width - 2
         // Header: who, status; total, percent, level; a notice.
-        let status = "Статус: \(d.card.status.russian)"
+        let status = "Статус: \(Format.status(of: d.card))" + " · " + progress(d.card, template: d.template)
         let sw = TextWidth.width(of: status)
-        canvas.putTruncated("\(d.org) · \(d.organisation.name)", row: b.row, col: 1, width: w - sw - 2,
-                            style: CellStyle.title.emphasized)
+        canvas.putTruncated(TableCell("\(d.org) · \(d.organisation.name)", short: "\(d.org) · \(d.organisation.displayShortName)")
+                                .fitting(w - sw - 2), row: b.row, col: 1, width: w - sw - 2, style: CellStyle.title.emphasized)
         canvas.put(status, row: b.row, col: 1 + w - sw, style: Format.style(of: d.card.status).emphasized)
         let s = Scoring.score(card, template: d.template)
         var total = "Итого: \(s.points) из \(s.max) · \(Format.percent(s.percent)) · "
@@ -37,6 +37,14 @@ extension CardScreen {
         drawDetail(d, card: card, on: &canvas, ctx)
     }
 
+    /// `заполнено 20 из 39` for the principal and the methodist; `отмечено 12 из 34` (of the answered) for a reviewer.
+    func progress(_ card: ExpertCard, template: Template) -> String {
+        let ids = template.indicators.map(\.id)
+        let answered = ids.filter { card.answers[$0] != nil }
+        if purpose == .review { return ReviewProgress(card).russian }
+        return "заполнено \(answered.count) из \(ids.count)"
+    }
+
     private func dateNote(_ d: CardData, _ ctx: ScreenContext) -> String {
         if purpose == .fill, d.card.status == .draft || d.card.status == .returned {
             let last = d.card.status == .draft ? d.campaign.fillDeadline(for: d.org)
@@ -52,6 +60,10 @@ extension CardScreen {
         guard let d = data else { return ("", .normal) }
         let mode = self.mode(ctx)
         if case .readOnly(let why) = mode {
+            // A returned card says what the reviewer asked, to whoever looks at it.
+            if d.card.status == .returned, let r = d.card.history.last(where: { $0.status == .returned }) {
+                return ("Только просмотр · возвращена (\(r.by)): «\(r.comment ?? "")»", CellStyle.warn.emphasized)
+            }
             return ("Только просмотр: \(why)", CellStyle.warn.emphasized)
         }
         if mode == .edit, d.card.status == .returned {

@@ -107,7 +107,9 @@ public struct CardScreen: ScreenPart {
         guard let d = data else { return nil }
         guard let f = form, !f.isReview, let ind = d.template.indicator(f.indicator) else { return d.card }
         var card = d.card
-        if case .set(let a) = f.answer(rule: ind.rule, current: card.answers[ind.id], knownLastYear: d.lastYearYoung) {
+        // The preview takes what the fields would save today; a date's warnings do not matter for points.
+        if case .some(let a) = f.check(rule: ind.rule, current: card.answers[ind.id], evidence: card.evidence[ind.id],
+                                       knownLastYear: d.lastYearYoung, today: .distantFuture, period: d.period).answer {
             card.answers[ind.id] = a
         }
         return card
@@ -154,8 +156,9 @@ public struct CardScreen: ScreenPart {
         guard let d = data, let f = form, let ind = d.template.indicator(f.indicator) else { return false }
         if f.isReview { return f.fields.map(\.input.text) != f.initial.map(\.input.text)
                                 || f.fields.map(\.verdict) != f.initial.map(\.verdict) }
-        return f.answer(rule: ind.rule, current: d.card.answers[ind.id], knownLastYear: d.lastYearYoung) != .unchanged
-            || f.evidence(current: d.card.evidence[ind.id]) != .unchanged
+        let c = f.check(rule: ind.rule, current: d.card.answers[ind.id], evidence: d.card.evidence[ind.id],
+                        knownLastYear: d.lastYearYoung, today: .distantFuture, period: d.period)
+        return c.changesSomething || !c.errors.isEmpty
     }
 
     // MARK: - Layout
@@ -202,8 +205,9 @@ public struct CardScreen: ScreenPart {
             out.append(Binding([.enter], "Enter", hint: "Заполнить", help: "заполнить выбранный показатель") { s, ctx in
                 s.openForm(mode: s.mode(ctx), verdict: nil, ctx)
             })
-            out.append(Binding([.function(5)] + letters("sы"), "F5, s", shown: "F5", hint: "Подать", help: "подать карту на проверку") { s, _ in
-                s.askSubmit()
+            out.append(Binding([.function(5)] + letters("sы"), "F5, s", shown: "F5", hint: "Подать",
+                                       help: "подать карту на проверку (сначала покажет, что не заполнено, без документа или странно)") { s, ctx in
+                s.askSubmit(ctx)
             })
         case .review:
             out.append(Binding([.enter], "Enter", hint: "Отметить", help: "отметка показателя: вердикт, верное значение, комментарий") { s, ctx in
@@ -227,7 +231,9 @@ public struct CardScreen: ScreenPart {
             if purpose == .fill {
                 out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "подать карту на проверку", disabled: why) { _, _ in [] })
             }
-            if purpose == .view {
+            if purpose == .view, ctx.person.role == .methodist, let d = data {
+                out += methodistBindings(d)
+            } else if purpose == .view {
                 out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "", disabled: why) { _, _ in [] })
             }
             if purpose == .review {
@@ -242,7 +248,8 @@ public struct CardScreen: ScreenPart {
             s.jumpDirection(1, ctx); return []
         })
         out.append(Binding([.backTab], "Shift+Tab", help: "предыдущее направление") { s, ctx in s.jumpDirection(-1, ctx); return [] })
-        out.append(Binding(Keys.profile, "F3, p", shown: "F3", hint: mode == .review ? nil : "Профиль", help: "профиль организации: динамика по годам и рекомендации") { s, _ in
+        let methodistView = purpose == .view && ctx.person.role == .methodist && data?.card.status == .submitted
+        out.append(Binding(Keys.profile, "F3, p", shown: "F3", hint: mode == .review || methodistView ? nil : "Профиль", help: "профиль организации: динамика по годам и рекомендации") { s, _ in
             openProfile(s.org)
         })
         let flagged = purpose == .review ? changed : marked
@@ -256,9 +263,10 @@ public struct CardScreen: ScreenPart {
     /// Keys while a form is open: Enter saves the whole form, Tab moves, Esc closes; the rest goes into the fields.
     func formBindings(_ f: IndicatorForm) -> [Binding<CardScreen>] {
         var out: [Binding<CardScreen>] = [
-            Binding([.enter], "Enter", hint: "Сохранить", help: "сохранить поле и перейти к следующему (на последнем — закрыть форму)",
-                    whileTyping: true) { s, _ in
-                s.commitForm(close: s.form.map { $0.isOnLastField || $0.isReview } ?? true)
+            Binding([.enter], "Enter", hint: "Сохранить",
+                    help: "сохранить форму целиком: поля проверяются вместе, ошибки показаны рядом с полем, "
+                        + "без ошибок — сохраняется и форма закрывается", whileTyping: true) { s, ctx in
+                s.commitForm(ctx)
             },
             Binding([.tab, .down], "Tab, ↓", shown: "Tab", hint: "Поле", help: "следующее поле формы", whileTyping: true) { s, _ in
                 s.form?.move(1); return []

@@ -115,7 +115,7 @@ public struct ClusterScreen: TableScreen, Equatable, Sendable {
             // The overview tells a card not started from a draft; the ranking alone cannot.
             let status = ctx.overview.flatMap { $0.organisation(r.org) != nil ? $0.status(of: r.org) : nil } ?? r.status
             return TableRow(id: r.org, cells: [
-                TableCell("\(r.rank)"), TableCell(r.org), TableCell(r.name), TableCell(Format.points(r.points, of: r.max)),
+                TableCell("\(r.rank)"), TableCell(r.org), TableCell(r.name, short: ctx.overview?.shortName(r.org) ?? Organisation.shortName(of: r.name)), TableCell(Format.points(r.points, of: r.max)),
                 TableCell(Format.percent(r.percent)), TableCell("  " + Format.arrow(r.trend), style: Format.style(of: r.trend)),
                 TableCell(r.level.russian, style: Format.style(of: r.level)),
                 TableCell(Format.status(status), style: Format.style(of: status)),

@@ -5,6 +5,8 @@ import Model
 /// and (on a wide terminal) the latest status changes. Digits open the other screens.
 public struct DashboardScreen: TableScreen, Equatable, Sendable {
     public var table = TableState()
+    /// Below 100 columns the lower table shows either who is overdue or the latest changes (Tab switches).
+    public var showsRecent = false
     public init() {}
 
     /// Rows of information above the overdue table.
@@ -18,7 +20,24 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
          + "Цифры 1–5 открывают разделы с любого экрана."]
     }
 
-    func keys(_ ctx: ScreenContext) -> [Binding<Self>] { [refreshBinding()] }
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
+        var out: [Binding<Self>] = [refreshBinding()]
+        if !Self.isWide(ctx) {
+            out.append(Binding([.tab, .backTab], "Tab", hint: showsRecent ? "Просрочка" : "Изменения",
+                               help: "внизу: кто не подал карту в срок / последние изменения статусов") { s, _ in
+                s.showsRecent.toggle()
+                s.table = TableState()
+                return []
+            })
+        }
+        return out
+    }
+
+    /// Whether the latest changes have a column of their own beside the overdue table.
+    static func isWide(_ ctx: ScreenContext) -> Bool { ctx.body.width >= 100 }
+
+    /// The lower table shows the latest changes.
+    func listsRecent(_ ctx: ScreenContext) -> Bool { showsRecent && !Self.isWide(ctx) }
 
     func header(_ ctx: ScreenContext) -> [(String, CellStyle)] { [] }
 
@@ -35,16 +54,30 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn.code, TableColumn("Организация", width: 16, flex: 1), TableColumn("Статус", width: 10),
+        if showsRecent && width < 98 {
+            return [TableColumn("Дата", width: 5), TableColumn.code, TableColumn("Организация", width: 12, flex: 1),
+                    TableColumn("Статус", width: 11), TableColumn("Кто", width: 10)]
+        }
+        return [TableColumn.code, TableColumn("Организация", width: 16, flex: 1), TableColumn("Статус", width: 10),
          TableColumn("Срок", width: 10), TableColumn("Просрочка", width: 9, alignRight: true)]
     }
 
     func rows(_ ctx: ScreenContext) -> [TableRow] {
         guard let o = ctx.overview else { return [] }
+        if listsRecent(ctx) {
+            return Self.recent(o, limit: 200).enumerated().map { i, e in
+                TableRow(id: e.org, cells: [
+                    TableCell(Format.shortDay(e.at), style: .muted), TableCell(e.org),
+                    TableCell(o.organisation(e.org).map(\.displayShortName) ?? e.org),
+                    TableCell(e.change.status.russian, style: Format.style(of: e.change.status)),
+                    TableCell(e.change.by, style: .muted),
+                ])
+            }
+        }
         return Self.overdue(o).map { d in
             let status = o.status(of: d.org)
             return TableRow(id: d.org, cells: [
-                TableCell(d.org), TableCell(d.name), TableCell(Format.status(status), style: Format.style(of: status)),
+                TableCell(d.org), TableCell(d.name, short: o.shortName(d.org)), TableCell(Format.status(status), style: Format.style(of: status)),
                 TableCell(d.deadline.russian), TableCell("\(d.overdueDays) дн.", style: .bad),
             ])
         }
@@ -110,9 +143,16 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
         // Overdue organisations.
         let overdue = Self.overdue(o)
         let rect = tableRect(ctx)
-        canvas.putTruncated("Не подали карту в срок: \(overdue.count)", row: rect.row - 1, col: 1, width: rect.width - 2,
-                            style: overdue.isEmpty ? CellStyle.normal.emphasized : CellStyle.bad.emphasized)
-        drawTable(on: &canvas, ctx, in: rect, total: overdue.count)
+        if listsRecent(ctx) {
+            canvas.putTruncated("Последние изменения (Tab — кто не подал в срок)", row: rect.row - 1, col: 1, width: rect.width - 2,
+                                style: CellStyle.normal.emphasized)
+            drawTable(on: &canvas, ctx, in: rect)
+        } else {
+            canvas.putTruncated("Не подали карту в срок: \(overdue.count)" + (Self.isWide(ctx) ? "" : " (Tab — последние изменения)"),
+                                row: rect.row - 1, col: 1, width: rect.width - 2,
+                                style: overdue.isEmpty ? CellStyle.normal.emphasized : CellStyle.bad.emphasized)
+            drawTable(on: &canvas, ctx, in: rect, total: overdue.count)
+        }
         if b.width >= 100 { drawRecent(o, on: &canvas, col: rect.col + rect.width + 1, row: rect.row - 1,
                                        width: b.width - rect.col - rect.width - 2, height: rect.height + 1) }
     }

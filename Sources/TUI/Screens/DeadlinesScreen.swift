@@ -6,6 +6,13 @@ public struct DeadlinesScreen: TableScreen, Equatable, Sendable {
     public init() {}
 
     var title: String { "Сроки" }
+
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
+        [Binding(letters("eу"), "e", hint: "Продлить", help: "продлить выбранной организации срок заполнения (дата; «-» — снять)") { s, ctx in
+            guard let row = s.selectedRow(ctx), let c = ctx.overview?.campaign else { return [] }
+            return extensionDialog(org: row.id, campaign: c)
+        }]
+    }
     var asScreen: Screen { .deadlines(self) }
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
@@ -39,7 +46,7 @@ public struct DeadlinesScreen: TableScreen, Equatable, Sendable {
                 late = TableCell(notIn ? "\(d.overdueDays) дн." : "+\(d.overdueDays) дн.", style: notIn ? .bad : .warn)
             }
             return TableRow(id: d.org, cells: [
-                TableCell(d.org), TableCell(d.name),
+                TableCell(d.org), TableCell(d.name, short: o.shortName(d.org)),
                 TableCell(Format.status(status), style: Format.style(of: status)),
                 TableCell(d.submittedAt.map(Format.day) ?? "—"),
                 TableCell(d.deadline.russian), TableCell(d.extensionUntil?.russian ?? "—"), late,

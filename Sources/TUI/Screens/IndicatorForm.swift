@@ -21,9 +21,31 @@ public struct IndicatorForm: Equatable, Sendable {
         public var verdict: Verdict = .confirmed
         /// What to type, shown beside the field.
         public var hint = ""
+        /// What is wrong with the field (or looks wrong), shown beside it instead of the hint.
+        public var note: FieldNote?
+
+        /// Fields that take a whole number: digits only.
+        var isCount: Bool { [.whole, .part, .lastYear, .retained, .current].contains(kind) }
+
+        /// Whether `c` may be typed into the field (digits into counts, a decimal into a percent, a date's digits and dots).
+        func accepts(_ c: Character) -> Bool {
+            switch kind {
+            case .whole, .part, .lastYear, .retained, .current: return c.isASCII && c.isNumber
+            case .percent: return (c.isASCII && c.isNumber) || c == "," || c == "."
+            case .date: return (c.isASCII && c.isNumber) || c == "."
+            default: return true
+            }
+        }
 
         var isAnswer: Bool { [.toggle, .whole, .part, .lastYear, .retained, .current, .percent].contains(kind) }
         var isText: Bool { kind != .toggle && kind != .verdict }
+    }
+
+    /// A problem with a field: an error stops the save; a warning is saved once the user confirms it.
+    public struct FieldNote: Equatable, Sendable {
+        public var text: String
+        public var isError: Bool
+        public init(_ text: String, isError: Bool) { self.text = text; self.isError = isError }
     }
 
     public var indicator: String
@@ -31,8 +53,12 @@ public struct IndicatorForm: Equatable, Sendable {
     /// The fields as the form opened with them (what Esc would go back to).
     public let initial: [Field]
     public var focus = 0
-    /// Close the form once the save it started succeeds (Enter on the last field).
+    /// Close the form once the save it started succeeds.
     public var closeAfterSave = false
+    /// The user said yes to the warnings shown (a date in the future…): the next save goes through with them.
+    public var warningsConfirmed = false
+    /// What the save under way changes (`ответ и документ`), for the message once it is through.
+    public var saving = ""
 
     public init(indicator: String, fields: [Field]) {
         self.indicator = indicator
@@ -98,7 +124,7 @@ public struct IndicatorForm: Equatable, Sendable {
         switch ind.rule {
         case .fact: hint = "да / нет"
         case .share, .participation: hint = "например 8/10"
-        case .retention: hint = "продолжили/в прошлом году"
+        case .retention: hint = "продолжили/было/сейчас, напр. 2/3/4"
         case .percent: hint = "0–100"
         }
         let c = Field(kind: .corrected, label: "Верное значение", input: TextField(corrected?.display ?? ""), hint: hint)
@@ -145,7 +171,15 @@ public struct IndicatorForm: Equatable, Sendable {
             }
             return true
         default:
-            return f.input.handle(key)
+            if case .char(let c) = key, !f.accepts(c) {
+                f.note = FieldNote(f.kind == .date ? "только цифры и точки: ДД.ММ.ГГГГ"
+                                   : f.kind == .percent ? "только число от 0 до 100" : "только цифры", isError: true)
+                return true
+            }
+            let before = f.input.text
+            let used = f.input.handle(key)
+            if f.input.text != before { f.note = nil }
+            return used
         }
     }
 
@@ -167,82 +201,151 @@ public struct IndicatorForm: Equatable, Sendable {
 
     // MARK: - What the form says
 
-    /// The answer the fields make, against the card's `current` answer.
-    public enum AnswerInput: Equatable, Sendable {
-        case unchanged
-        case set(Answer?)
-        /// A required number is missing: the field to fill.
-        case incomplete(Int)
-        case invalid(String)
+    /// The fields read together: what a save would change, what stops it (errors) and what the user should
+    /// confirm first (warnings), each by field.
+    public struct Check: Equatable, Sendable {
+        /// The new answer (`.some(nil)`: cleared); nil when the answer stays as it is.
+        public var answer: Answer??
+        /// The new evidence (an empty one clears it); nil when it stays as it is.
+        public var evidence: Evidence?
+        public var errors: [Int: String] = [:]
+        public var warnings: [Int: String] = [:]
+
+        public var changesSomething: Bool { answer != nil || evidence != nil }
+
+        /// What the save changes, for the message after it: `ответ и документ`.
+        public var what: String {
+            var parts: [String] = []
+            if let a = answer { parts.append(a == nil ? "ответ очищен" : "ответ") }
+            if let e = evidence { parts.append(e.isEmpty ? "документ удалён" : "документ") }
+            return parts.joined(separator: " и ")
+        }
     }
 
-    /// Reads the answer fields; the parsing and checking is the Model's (`Answer.parse`).
-    public func answer(rule: Rule, current: Answer?, knownLastYear: Int?) -> AnswerInput {
-        func result(_ text: String) -> AnswerInput {
+    /// Reads every field of the principal's form against the card (`current` answer and evidence); the parsing of
+    /// the answer is the Model's (`Answer.parse`). `today` and `period` tell a document date that makes no sense.
+    public func check(rule: Rule, current: Answer?, evidence currentEvidence: Evidence?, knownLastYear: Int?,
+                      today: Day, period: String) -> Check {
+        var c = Check()
+        func need(_ kind: Kind, _ text: String) {
+            if let i = index(of: kind) { c.errors[i] = text }
+        }
+        func parsed(_ text: String, errorAt kind: Kind) {
             switch Answer.parse(text, for: rule, knownLastYear: knownLastYear) {
-            case .success(let a): return a == current ? .unchanged : .set(a)
-            case .failure(let e): return .invalid(e.russian)
+            case .success(let a): if a != current { c.answer = .some(a) }
+            case .failure(let e): need(kind, e.russian)
             }
         }
-        let clear: AnswerInput = current == nil ? .unchanged : .set(nil)
+        let clear: Answer?? = current == nil ? nil : .some(nil)
         switch rule {
         case .fact:
-            guard let flag = fields.first(where: { $0.kind == .toggle })?.flag else { return clear }
-            let a = Answer.fact(flag)
-            return a == current ? .unchanged : .set(a)
+            if let flag = fields.first(where: { $0.kind == .toggle })?.flag {
+                if Answer.fact(flag) != current { c.answer = .some(.fact(flag)) }
+            } else {
+                c.answer = clear
+            }
         case .share, .participation:
             let whole = text(.whole), part = text(.part)
-            if whole.isEmpty && part.isEmpty { return clear }
-            if whole.isEmpty { return .incomplete(index(of: .whole) ?? 0) }
-            if part.isEmpty { return .incomplete(index(of: .part) ?? 0) }
-            return result("\(part)/\(whole)")
+            if whole.isEmpty && part.isEmpty {
+                c.answer = clear
+            } else if whole.isEmpty {
+                need(.whole, "заполните и это поле")
+            } else if part.isEmpty {
+                need(.part, "заполните и это поле")
+            } else {
+                parsed("\(part)/\(whole)", errorAt: .part)
+            }
         case .retention:
             let last = text(.lastYear), kept = text(.retained), now = text(.current)
             // Last year's number alone (filled in from last year's card) is not an answer yet.
-            if kept.isEmpty && now.isEmpty { return clear }
-            if last.isEmpty { return .incomplete(index(of: .lastYear) ?? 0) }
-            if kept.isEmpty { return .incomplete(index(of: .retained) ?? 0) }
-            return result(now.isEmpty ? "\(kept)/\(last)" : "\(kept)/\(last)/\(now)")
+            if kept.isEmpty && now.isEmpty {
+                c.answer = clear
+            } else if last.isEmpty {
+                need(.lastYear, "заполните и это поле")
+            } else if kept.isEmpty {
+                need(.retained, "заполните и это поле")
+            } else {
+                parsed(now.isEmpty ? "\(kept)/\(last)" : "\(kept)/\(last)/\(now)", errorAt: .retained)
+            }
         case .percent:
             let v = text(.percent)
-            return v.isEmpty ? clear : result(v)
+            if v.isEmpty { c.answer = clear } else { parsed(v, errorAt: .percent) }
         }
-    }
-
-    public enum EvidenceInput: Equatable, Sendable {
-        case unchanged
-        /// A document (an empty one clears the evidence).
-        case set(Evidence)
-        case invalid(String, Int)
-    }
-
-    /// Reads the evidence fields: a name is needed once a number or date is given; the date must be a real day.
-    public func evidence(current: Evidence?) -> EvidenceInput {
         let doc = text(.document), number = text(.number), dateText = text(.date)
         if doc.isEmpty && number.isEmpty && dateText.isEmpty {
-            return current == nil ? .unchanged : .set(Evidence(document: ""))
-        }
-        if doc.isEmpty { return .invalid("Укажите название документа", index(of: .document) ?? 0) }
-        var date = dateText
-        if !dateText.isEmpty {
-            guard let d = Day(dateText) else {
-                return .invalid("Дата документа — в виде ДД.ММ.ГГГГ, например 01.09.2026", index(of: .date) ?? 0)
+            if currentEvidence != nil && currentEvidence?.isEmpty == false { c.evidence = Evidence(document: "") }
+        } else {
+            if doc.isEmpty { need(.document, "укажите название документа") }
+            var date = dateText
+            if !dateText.isEmpty {
+                switch Self.documentDate(dateText, today: today, period: period) {
+                case .failure(let why): need(.date, why.text)
+                case .success(let (day, warning)):
+                    date = day.russian
+                    if let w = warning, let i = index(of: .date) { c.warnings[i] = w }
+                }
             }
-            date = d.russian
+            let e = Evidence(document: doc, number: number, date: date)
+            if e != currentEvidence { c.evidence = e }
         }
-        let e = Evidence(document: doc, number: number, date: date)
-        return e == current ? .unchanged : .set(e)
+        if !c.errors.isEmpty { c.answer = nil; c.evidence = nil }
+        return c
     }
 
-    /// The reviewer's fields: verdict, corrected answer (parsed by the Model), comment.
-    public func verdict(rule: Rule, knownLastYear: Int?) -> Result<(Verdict, Answer?, String), InputError> {
+    /// A document's date: a real day in the form ДД.ММ.ГГГГ, with a warning when it is after today or years
+    /// before the campaign's period (a typo, most likely, but the user may know better).
+    static func documentDate(_ text: String, today: Day, period: String) -> Result<(Day, String?), DateProblem> {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }), parts[2].count == 4 else {
+            return .failure(DateProblem("дата — в виде ДД.ММ.ГГГГ, например 01.09.2026"))
+        }
+        guard let day = Day(text) else { return .failure(DateProblem("такой даты нет: \(text)")) }
+        if day > today { return .success((day, "позже сегодня, \(today.russian)")) }
+        if let start = Int(period.prefix(4)), let earliest = Day(year: start - 1, month: 1, day: 1), day < earliest {
+            return .success((day, "раньше \(earliest.russian): точно за этот период?"))
+        }
+        return .success((day, nil))
+    }
+
+    struct DateProblem: Error, Equatable {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    /// The reviewer's fields read together: verdict, corrected answer (parsed by the Model), comment — a verdict
+    /// other than "confirmed" needs a comment, "corrected" a value too.
+    public func verdict(rule: Rule, knownLastYear: Int?) -> (review: (Verdict, Answer?, String)?, errors: [Int: String]) {
         let v = fields.first { $0.kind == .verdict }?.verdict ?? .confirmed
         let comment = text(.comment)
-        guard v == .corrected else { return .success((v, nil, comment)) }
-        let t = text(.corrected)
-        guard !t.isEmpty else {
-            return .failure(InputError("a corrected value is needed", russian: "Для исправления укажите верное значение"))
+        var errors: [Int: String] = [:]
+        var corrected: Answer?
+        if v == .corrected {
+            let t = text(.corrected)
+            if t.isEmpty {
+                if let i = index(of: .corrected) { errors[i] = "укажите верное значение" }
+            } else {
+                switch Answer.parse(t, for: rule, knownLastYear: knownLastYear) {
+                case .success(let a): corrected = a
+                case .failure(let e): if let i = index(of: .corrected) { errors[i] = e.russian }
+                }
+            }
         }
-        return Answer.parse(t, for: rule, knownLastYear: knownLastYear).map { (v, $0, comment) }
+        if v != .confirmed, comment.isEmpty, let i = index(of: .comment) {
+            errors[i] = v == .notConfirmed ? "напишите, почему не подтверждено" : "напишите, что и почему исправлено"
+        }
+        return (errors.isEmpty ? (v, corrected, comment) : nil, errors)
     }
+
+    /// Puts the check's errors and warnings beside their fields (clearing the old ones) and focuses the first error.
+    mutating func mark(errors: [Int: String], warnings: [Int: String] = [:]) {
+        for i in fields.indices {
+            fields[i].note = errors[i].map { FieldNote($0, isError: true) } ?? warnings[i].map { FieldNote($0, isError: false) }
+        }
+        if let first = errors.keys.min() { focus = first }
+    }
+}
+
+extension Day {
+    /// A day after every real one: reading a form "as of" it gives no warnings about dates in the future.
+    static let distantFuture = Day(year: 9999, month: 12, day: 31) ?? Day.today()
 }

@@ -36,6 +36,13 @@ extension ProfileScreen {
             canvas.putTruncated("Результатов ещё нет", row: row, col: 1, width: width, style: .muted)
             return
         }
+        if !c.status.isSubmittedOrLater {
+            // Nothing submitted yet: no comparison with last year (a draft is not a result).
+            let note = "\(Format.period(c.period)): карта не подана (\(c.points > 0 ? c.status.russian : Format.notStarted)) — "
+                + "результата и сравнения с прошлым годом пока нет"
+            canvas.putTruncated(note, row: row, col: 1, width: width, style: CellStyle.warn.emphasized)
+            return
+        }
         var parts: [(String, CellStyle)] = [("\(Format.period(c.period)): \(c.points) из \(c.max) · \(Format.percent(c.percent)) · ", .normal),
                                             (c.level.russian, Format.style(of: c.level).emphasized)]
         if let p = d.previous {
@@ -92,9 +99,9 @@ extension ProfileScreen {
 
     private func drawRecommendations(_ d: ProfileData, on canvas: inout some Canvas, _ ctx: ScreenContext) {
         let rect = recommendationsRect(ctx)
-        let lines = Self.recommendationLines(d.recommendations, width: rect.width)
+        let lines = Self.recommendationLines(d, width: rect.width)
         let first = min(max(scroll, 0), max(lines.count - rect.height, 0))
-        let title = "Рекомендации на \(Format.period(d.recommendations.period)): \(d.recommendations.items.count)"
+        let title = "Рекомендации на \(Format.period(d.recommendations.period)): \(Self.shownRecommendations(d).count)"
         canvas.putTruncated(title, row: rect.row - 1, col: rect.col, width: rect.width, style: CellStyle.normal.emphasized)
         if lines.count > rect.height {
             let pos = "строки \(first + 1)–\(min(first + rect.height, lines.count)) из \(lines.count) · ↑↓"

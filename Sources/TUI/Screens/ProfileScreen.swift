@@ -80,7 +80,7 @@ public struct ProfileScreen: ScreenPart {
     /// The furthest the recommendations scroll.
     func maxScroll(_ ctx: ScreenContext) -> Int {
         guard let d = data else { return 0 }
-        return max(Self.recommendationLines(d.recommendations, width: ctx.body.width - 2).count - recommendationsRect(ctx).height, 0)
+        return max(Self.recommendationLines(d, width: ctx.body.width - 2).count - recommendationsRect(ctx).height, 0)
     }
 
     // MARK: - Layout
@@ -101,12 +101,27 @@ public struct ProfileScreen: ScreenPart {
     }
 
     /// The recommendations as lines: the numbered text, then why it is there and where it comes from, muted.
-    static func recommendationLines(_ r: OrgRecommendations, width: Int) -> [(String, CellStyle)] {
-        guard !r.items.isEmpty else {
+    /// The recommendations worth showing: none for a card nothing was entered in (they would answer every gap of an
+    /// empty card, not the school's).
+    static func shownRecommendations(_ d: ProfileData) -> [Recommendation] {
+        guard let c = d.current, !c.status.isSubmittedOrLater, c.points == 0 else { return d.recommendations.items }
+        return d.recommendations.items.filter { $0.origin == .methodist }
+    }
+
+    static func recommendationLines(_ d: ProfileData, width: Int) -> [(String, CellStyle)] {
+        let items = shownRecommendations(d)
+        var out: [(String, CellStyle)] = []
+        if let c = d.current, !c.status.isSubmittedOrLater {
+            let note = c.points == 0 ? "Карта этого года не заполнена: рекомендаций по её пробелам пока нет."
+                : "Карта этого года не подана: рекомендации — по черновику и изменятся."
+            for line in TextWrap.lines(note, width: width) { out.append((line, CellStyle.warn.emphasized)) }
+            if items.isEmpty { return out }
+            out.append(("", .normal))
+        }
+        guard !items.isEmpty else {
             return [("Рекомендаций нет: пробелов, на которые они отвечают, не найдено.", .muted)]
         }
-        var out: [(String, CellStyle)] = []
-        for (i, item) in r.items.enumerated() {
+        for (i, item) in items.enumerated() {
             if i > 0 { out.append(("", .normal)) }
             let number = "\(i + 1). "
             let indent = String(repeating: " ", count: number.count)

@@ -35,13 +35,14 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
         let over = ctx.today > c.checkDeadline
         return [("Кампания \(c.russianPeriod) · на проверке: \(n) · проверить до \(c.checkDeadline.russian) "
                  + "(\(Format.remaining(from: ctx.today, to: c.checkDeadline)))", over ? .bad : .normal),
-                ("Сначала поданные раньше. «поздно» — подана после срока, «повторно» — исправлена после возврата.", .muted)]
+                ("Сначала поданные раньше. «12/34» — отмечено показателей из заполненных; «поздно» — подана после срока, "
+                 + "«повторно» — исправлена после возврата.", .muted)]
     }
 
     func columns(width: Int) -> [TableColumn] {
         [TableColumn("№", width: 3, alignRight: true), TableColumn.code,
          TableColumn("Организация", width: 16, flex: 1), TableColumn("Подана", width: 10),
-         TableColumn("Ждёт", width: 7, alignRight: true), TableColumn("Отметки", width: 20)]
+         TableColumn("Ждёт", width: 7, alignRight: true), TableColumn("Отмечено, пометки", width: 24)]
     }
 
     func rows(_ ctx: ScreenContext) -> [TableRow] {
@@ -57,8 +58,10 @@ public struct ReviewQueueScreen: TableScreen, Equatable, Sendable {
             if item.card.wasReturned { marks.append("повторно") }
             let markStyle: CellStyle? = marks.contains("просрочена") || marks.contains("поздно") ? .bad
                 : marks.isEmpty ? nil : .accent
+            // The review so far first: what the reviewer marked of what the principal answered.
+            if let p = o.reviewProgress[item.org.id] { marks.insert("\(p.marked)/\(p.of)", at: 0) }
             return TableRow(id: item.org.id, cells: [
-                TableCell("\(i + 1)"), TableCell(item.org.id), TableCell(item.org.name),
+                TableCell("\(i + 1)"), TableCell(item.org.id), TableCell(item.org.name, short: item.org.displayShortName),
                 TableCell(submitted.map(Format.day) ?? "—"), TableCell("\(waits) дн."),
                 TableCell(marks.joined(separator: ", "), style: markStyle),
             ])

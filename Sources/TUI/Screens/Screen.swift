@@ -26,6 +26,7 @@ public enum Screen: Equatable, Sendable {
     case deadlines(DeadlinesScreen)
     case clusters(ClusterScreen)
     case zones(ZonesScreen)
+    case zoneOrganisations(ZoneOrganisationsScreen)
     case profile(ProfileScreen)
     case lint(LintScreen)
     case decisions(DecisionsScreen)
@@ -40,6 +41,7 @@ public enum Screen: Equatable, Sendable {
         case .deadlines(let s): return s
         case .clusters(let s): return s
         case .zones(let s): return s
+        case .zoneOrganisations(let s): return s
         case .profile(let s): return s
         case .lint(let s): return s
         case .decisions(let s): return s

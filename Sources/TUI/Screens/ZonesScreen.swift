@@ -109,7 +109,7 @@ public struct ZonesScreen: TableScreen, Equatable, Sendable {
             let isDirection = z.indicator == nil
             let style: CellStyle? = z.isZone ? CellStyle.bad.emphasized : nil
             let id = z.indicator ?? "\(z.direction)"
-            return TableRow(id: "\(z.orgType?.rawValue ?? "all")/\(id)", cells: [
+            return TableRow(id: Self.rowID(z), cells: [
                 TableCell(isDirection ? "d\(z.direction)" : id, style: style ?? (isDirection ? CellStyle.title.emphasized : nil)),
                 TableCell(z.orgType?.russianShort ?? "все", style: z.orgType == nil ? .muted : nil),
                 TableCell(isDirection ? "\(z.direction). \(z.title)" : z.title, style: isDirection ? CellStyle.title.emphasized : nil),
@@ -121,5 +121,17 @@ public struct ZonesScreen: TableScreen, Equatable, Sendable {
 
     var emptyText: String { onlyZones ? "Проблемных зон нет" : "Нет направлений и показателей с баллами" }
 
-    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? { nil }
+    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? {
+        (ctx.body.width >= 100 ? "Организации" : nil, "организации группы с 0 баллов по строке; из списка Enter открывает карту")
+    }
+
+    /// Enter on a line: the organisations behind it.
+    func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] {
+        guard let s = current(), let line = (s.directions + s.indicators).first(where: { Self.rowID($0) == row.id }) else { return [] }
+        let q = ZoneQuery(scope: s.id, scopeName: s.name, direction: line.direction, indicator: line.indicator,
+                          orgType: line.orgType, title: line.title, scheme: scheme)
+        return open(.zoneOrganisations(ZoneOrganisationsScreen(query: q)))
+    }
+
+    static func rowID(_ z: ZoneLine) -> String { "\(z.orgType?.rawValue ?? "all")/\(z.indicator ?? "\(z.direction)")" }
 }

@@ -26,7 +26,15 @@ public struct TableColumn: Equatable, Sendable {
 public struct TableCell: Equatable, Sendable {
     public var text: String
     public var style: CellStyle?
-    public init(_ text: String, style: CellStyle? = nil) { self.text = text; self.style = style }
+    /// What to show instead when `text` does not fit its column (an organisation's short name).
+    public var short: String?
+    public init(_ text: String, short: String? = nil, style: CellStyle? = nil) { self.text = text; self.short = short; self.style = style }
+
+    /// The text for a column `width` cells wide.
+    func fitting(_ width: Int) -> String {
+        guard let s = short, TextWidth.width(of: text) > width else { return text }
+        return s
+    }
 }
 
 /// One row of a table; `id` is what Enter opens (an organisation id).
@@ -36,7 +44,7 @@ public struct TableRow: Equatable, Sendable {
     public init(id: String, cells: [TableCell]) { self.id = id; self.cells = cells }
 
     /// The row's text for `/` filtering: all cells, lower-cased, ё as е.
-    var searchText: String { Table.fold(cells.map(\.text).joined(separator: " ")) }
+    var searchText: String { Table.fold(cells.map { $0.text + ($0.short.map { " " + $0 } ?? "") }.joined(separator: " ")) }
 }
 
 /// What a key did to a table.
@@ -227,10 +235,11 @@ public enum Table {
                                  row: Int, col: Int, selected: Bool) {
         var style = cell.style ?? .normal
         if selected { style = cell.style.map { $0.inverted } ?? .highlight }
+        let text = cell.fitting(width)
         if column.alignRight {
-            canvas.putRightAligned(cell.text, row: row, col: col, width: width, style: style)
+            canvas.putRightAligned(text, row: row, col: col, width: width, style: style)
         } else {
-            canvas.putTruncated(cell.text, row: row, col: col, width: width, style: style)
+            canvas.putTruncated(text, row: row, col: col, width: width, style: style)
         }
     }
 
