@@ -180,8 +180,8 @@ extension Session {
         let generated = Recommendations.generate(for: result, template: t,
                                                  catalogue: try workspace.recommendationCatalogue(actor: person.id))
         let target = "recommendations:\(campaign.period)/\(org)"
-        try workspace.update(RecommendationOverrides.self, at: recommendationsPath(org: org, period: campaign.period),
-                             actor: person.id, expectedRevision: expectedRevision,
+        try update(RecommendationOverrides.self, at: recommendationsPath(org: org, period: campaign.period),
+                   expectedRevision: expectedRevision,
                              initial: { RecommendationOverrides(org: org, period: campaign.period) }) { over in
             // The list in force, from the file as it is under the lock.
             try body(&over, Recommendations.apply(over, to: generated), target)

@@ -49,7 +49,7 @@ extension Session {
     public func setDeadlines(period: String?, fill: Day?, check: Day?, evaluate: Day?) throws -> Campaign {
         let c = try workspace.campaign(orLatest: period)
         try require(.manageCampaign, campaign: c)
-        return try workspace.update(Campaign.self, at: workspace.campaignPath(c.period), actor: person.id, initial: { nil }) { camp in
+        return try update(Campaign.self, at: workspace.campaignPath(c.period), initial: { nil }) { camp in
             let before = camp
             if let f = fill { camp.fillDeadline = f }
             if let k = check { camp.checkDeadline = k }
@@ -72,7 +72,7 @@ extension Session {
             throw StoreError.invalid(InputError("an extension must end after the fill deadline \(c.fillDeadline)",
                                                 russian: "Продление должно быть позже срока \(c.fillDeadline.russian)"))
         }
-        return try workspace.update(Campaign.self, at: workspace.campaignPath(c.period), actor: person.id, initial: { nil }) { camp in
+        return try update(Campaign.self, at: workspace.campaignPath(c.period), initial: { nil }) { camp in
             let before = camp.extensions[org]
             guard before != until else { return [] }
             camp.extensions[org] = until

@@ -41,6 +41,15 @@ public struct Session: Sendable {
           return shift == 0 ? real : real.addingTimeInterval(Double(shift) * 86_400) }
     }
 
+    /// Saves a document as this person, journaled with this session's clock (the day `--today` names, so that a
+    /// rehearsal's journal and cards tell the same date): the one way a person's change reaches the workspace.
+    @discardableResult
+    public func update<T: Revisioned>(_ type: T.Type, at path: String, expectedRevision: Int? = nil,
+                                      initial: () -> T?, _ mutate: (inout T) throws -> [Change]) throws -> T {
+        try workspace.update(type, at: path, actor: person.id, expectedRevision: expectedRevision, at: now(),
+                             initial: initial, mutate)
+    }
+
     /// Asks the policy, with the person as `people.json` has them now: a revocation takes effect at once,
     /// even for a session that is already open.
     public func require(_ action: Action, campaign: Campaign?, status: CardStatus? = nil) throws {
@@ -228,8 +237,8 @@ public struct Session: Sendable {
     }
 
     private func updateCard(_ ctx: CardTarget, expectedRevision: Int?, _ body: (inout ExpertCard) throws -> [Change]) throws -> ExpertCard {
-        try workspace.update(ExpertCard.self, at: workspace.cardPath(org: ctx.organisation.id, period: ctx.campaign.period),
-                             actor: person.id, expectedRevision: expectedRevision,
+        try update(ExpertCard.self, at: workspace.cardPath(org: ctx.organisation.id, period: ctx.campaign.period),
+                   expectedRevision: expectedRevision,
                              initial: { ExpertCard(org: ctx.organisation.id, period: ctx.campaign.period, template: ctx.template.id) }) { card in
             let changes = try body(&card)
             if !changes.isEmpty { card.updatedAt = now(); card.updatedBy = person.id }

@@ -128,7 +128,7 @@ extension Session {
             }
         }
         var made: ManagementDecision?
-        try workspace.update(DecisionList.self, at: workspace.decisionsPath, actor: person.id, initial: { DecisionList() }) { list in
+        try update(DecisionList.self, at: workspace.decisionsPath, initial: { DecisionList() }) { list in
             let n = (list.decisions.compactMap { Int($0.id.dropFirst()) }.max() ?? 0) + 1
             let dec = ManagementDecision(id: "r\(n)", period: d.period, kind: d.kind, target: d.target, what: what, responsible: responsible,
                                due: d.due, indicators: d.indicators, recordedBy: person.id, recordedAt: now(), reports: [])
@@ -161,7 +161,7 @@ extension Session {
             throw StoreError.denied(InputError("reviewers do not report on plans", russian: "Эксперт не отчитывается по планам"))
         }
         var out = d
-        try workspace.update(DecisionList.self, at: workspace.decisionsPath, actor: person.id, initial: { nil }) { list in
+        try update(DecisionList.self, at: workspace.decisionsPath, initial: { nil }) { list in
             guard let i = list.decisions.firstIndex(where: { $0.id == d.id }) else { throw StoreError.notFound(what: "decision", id: id) }
             let r = DecisionReport(by: person.id, at: now(), org: person.role == .principal ? person.org : nil, text: t)
             list.decisions[i].reports.append(r)

@@ -61,8 +61,7 @@ extension Session {
             if let d = plan.evaluate { c.evaluateDeadline = d }
             if let e = c.validateDates() { throw StoreError.invalid(e) }
             let made = c
-            campaign = try workspace.update(Campaign.self, at: workspace.campaignPath(plan.period), actor: person.id,
-                                            expectedRevision: 0, initial: { made }) { doc in
+            campaign = try update(Campaign.self, at: workspace.campaignPath(plan.period), expectedRevision: 0, initial: { made }) { doc in
                 [Change("campaign.create", target: "campaign:\(plan.period)", after: .from(doc))]
             }
         }
@@ -74,7 +73,7 @@ extension Session {
                 throw StoreError.invalid(InputError("\(p.id) is already open for \(plan.period)", russian: "Мониторинг \(p.id) за \(plan.period) уже открыт"))
             }
             let m = try Monitoring.opening(period: plan.period, entry: e, programme: p, scheme: plan.clusterScheme, evaluate: plan.evaluate)
-            runs.append(try workspace.update(Monitoring.self, at: path, actor: person.id, expectedRevision: 0, initial: { m }) { doc in
+            runs.append(try update(Monitoring.self, at: path, expectedRevision: 0, initial: { m }) { doc in
                 [Change("monitoring.create", target: "monitoring:\(plan.period)/\(e.template.key)", after: .from(doc))]
             })
         }

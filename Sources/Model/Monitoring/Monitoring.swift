@@ -223,8 +223,7 @@ extension Session {
     }
 
     private func save(_ m: Monitoring, _ mutate: (inout Monitoring) throws -> [Change]) throws -> Monitoring {
-        try workspace.update(Monitoring.self, at: workspace.monitoringPath(period: m.period, key: m.template.id), actor: person.id,
-                             initial: { nil }, mutate)
+        try update(Monitoring.self, at: workspace.monitoringPath(period: m.period, key: m.template.id), initial: { nil }, mutate)
     }
 }
 

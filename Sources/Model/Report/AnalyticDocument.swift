@@ -25,8 +25,7 @@ extension Session {
     public func approveReport(period: String, approved: Bool = true) throws -> ReportApproval {
         let c = try workspace.campaign(period)
         try require(.manageCampaign, campaign: c)
-        return try workspace.update(ReportApproval.self, at: workspace.reportApprovalPath(period), actor: person.id,
-                                    initial: { ReportApproval(period: period) }) { a in
+        return try update(ReportApproval.self, at: workspace.reportApprovalPath(period), initial: { ReportApproval(period: period) }) { a in
             let before = a
             if approved { a.approvedBy = person.id; a.approvedByName = person.name; a.approvedAt = now() }
             else { a.approvedBy = nil; a.approvedByName = nil; a.approvedAt = nil }
