@@ -160,10 +160,13 @@ import TestSupport
         let score = try await Binary.run(["score", "--format", "json"], data: dir)
         let scored = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [[String: Any]])
         #expect(scored.first { $0["org"] as? String == low.org }?["points"] as? Int == low.points)
-        // At the evaluation stage the ranking is final: from the cards.
-        let rank = try await Binary.run(["rank", "--format", "csv"], data: dir, today: "2026-12-30")
-        let row = try #require(rank.stdout.components(separatedBy: "\r\n").first { $0.contains(";\(low.org);") })
-        #expect(row.contains(";\(low.points);"), "\(row)")
+        // The exported workbook is a published result: from the cards.
+        let book = Fixture.tempDir("forged") + "/r.xlsx"
+        let export = try await Binary.run(["export", "--out", book], data: dir)
+        #expect(export.status == 0, "\(export.stderr)")
+        let sheet = try #require(try ReadBook.read(book).sheet("ОО"))
+        let row = try #require(sheet.rows.first { $0.contains(.s(low.org)) })
+        #expect(row.contains(.n(Double(low.points))), "\(row)")
         // Reading the card rewrote its cache line.
         #expect(try await findings(dir).status == 0)
     }

@@ -11,9 +11,9 @@ extension Session {
         return try workspace.periodResults(campaign, source: source ?? resultSource(campaign))
     }
 
-    /// Where results come from: the score index while cards are still being filled and checked (a cache, checked
-    /// against each card's stamp), the cards themselves once the campaign is evaluated — the final tables never
-    /// rest on the cache (a forged index line is then simply not read; `audit verify` names it).
+    /// Where period results (zones, profiles) come from: the score index while cards are still being filled and
+    /// checked (a cache, checked against each card's stamp), the cards themselves once the campaign is evaluated, so
+    /// that the final tables never rest on the cache (`audit verify` names a forged index line).
     public func resultSource(_ campaign: Campaign) -> SummarySource {
         switch campaign.stage(on: today) {
         case .filling, .checking: return .cache
@@ -27,19 +27,20 @@ extension Session {
         let campaign = try workspace.campaign(orLatest: period)
         try require(.viewAnalytics, campaign: campaign)
         let orgs = try workspace.organisations()
-        return try ranking(campaign: campaign, rows: try workspace.scoreRows(campaign, organisations: orgs,
-                                                                             source: resultSource(campaign)),
+        // The ranked tables on screen and from `rank` read the score index (a cache checked against each card's stamp);
+        // the published ones (`export`, the analytic report) read the cards.
+        return try ranking(campaign: campaign, rows: try workspace.scoreRows(campaign, organisations: orgs),
                            templates: try workspace.templates(of: campaign), organisations: orgs, scheme: scheme)
     }
 
     func ranking(campaign: Campaign, rows: [ScoreRow], templates: [OrgType: Template], organisations: [Organisation],
-                 scheme: ClusterScheme?) throws -> RankingReport {
+                 scheme: ClusterScheme?, source: SummarySource = .cache) throws -> RankingReport {
         let s = scheme ?? campaign.clusterScheme
         var trends: [String: Trend] = [:]
         let prev = try workspace.previousCampaign(before: campaign.period)
         if let p = prev {
             trends = Dynamics.trends(current: rows, previous: try workspace.scoreRows(p, organisations: organisations,
-                                                                                       source: resultSource(p)))
+                                                                                       source: source))
         }
         return RankingReport(period: campaign.period, scheme: s, previousPeriod: prev?.period,
                              clusters: Ranking.rank(rows, scheme: s, trends: trends, templates: templates),
@@ -217,7 +218,7 @@ extension Session {
             recs.append(try recommendations(r, template: t, catalogue: catalogue, period: data.period))
         }
         let ranking = try ranking(campaign: data.campaign, rows: data.rows, templates: data.templates,
-                                  organisations: data.organisations, scheme: s)
+                                  organisations: data.organisations, scheme: s, source: .cards)
         return AnalyticsReport(municipality: try workspace.info().name, ranking: ranking,
                                levels: LevelCount.summary(data.readable.map(\.row)),
                                zones: ProblemZones.report(data, scheme: s, threshold: threshold), recommendations: recs)
