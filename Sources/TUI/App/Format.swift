@@ -36,6 +36,9 @@ public enum Format {
     /// The status of an organisation's card; "не начата" when there is no card yet.
     public static func status(_ status: CardStatus?) -> String { status?.russian ?? notStarted }
 
+    /// A card whose file cannot be read (the other rows are shown; `profrost audit verify` names the file and line).
+    public static let unreadable = "не читается"
+
     /// The one word for a card nobody has saved anything in, on every screen.
     public static let notStarted = "не начата"
 

@@ -69,6 +69,16 @@ public struct Overview: Equatable, Sendable {
 
     /// A card's status, or nil when the organisation has not started one.
     public func status(of org: String) -> CardStatus? { cards[org]?.status }
+
+    /// The status cell of an organisation's row: its card's status, or «не читается» (with the file and line in
+    /// the help of `audit verify` and the CLI) when the card file could not be read.
+    public func statusCell(_ org: String) -> TableCell {
+        if rows.contains(where: { $0.org == org && $0.unreadable != nil }) {
+            return TableCell(Format.unreadable, style: .warn)
+        }
+        let s = status(of: org)
+        return TableCell(Format.status(s), style: Format.style(of: s))
+    }
 }
 
 /// `отмечено 12 из 34`: indicators with a reviewer's mark among those the principal answered.

@@ -107,7 +107,7 @@ enum AppKeys {
             for (i, section) in Sections.all.enumerated() {
                 let help = i > 0 ? "" : "разделы с любого экрана: "
                     + Sections.all.map { "\($0.key) — \($0.title.lowercased())" }.joined(separator: ", ")
-                out.append(Binding([.char(section.key)], "1-5", hint: i == 0 && onDashboard ? "Разделы" : nil, help: help) { s, _ in
+                out.append(Binding([.char(section.key)], "1-\(Sections.all.count)", hint: i == 0 && onDashboard ? "Разделы" : nil, help: help) { s, _ in
                     s.stack = [s.stack[0]]
                     return open(section.screen)
                 })

@@ -75,9 +75,8 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
             }
         }
         return Self.overdue(o).map { d in
-            let status = o.status(of: d.org)
             return TableRow(id: d.org, cells: [
-                TableCell(d.org), TableCell(d.name, short: o.shortName(d.org)), TableCell(Format.status(status), style: Format.style(of: status)),
+                TableCell(d.org), TableCell(d.name, short: o.shortName(d.org)), o.statusCell(d.org),
                 TableCell(d.deadline.russian), TableCell("\(d.overdueDays) дн.", style: .bad),
             ])
         }

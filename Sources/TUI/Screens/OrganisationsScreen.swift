@@ -30,10 +30,9 @@ public struct OrganisationsScreen: TableScreen, Equatable, Sendable {
     func rows(_ ctx: ScreenContext) -> [TableRow] {
         guard let o = ctx.overview else { return [] }
         return o.rows.map { r in
-            let status = o.status(of: r.org)
             return TableRow(id: r.org, cells: [
                 TableCell(r.org), TableCell(r.name, short: o.shortName(r.org)), TableCell(r.type.russianShort),
-                TableCell(Format.status(status), style: Format.style(of: status)),
+                o.statusCell(r.org),
                 TableCell(Format.points(r.points, of: r.max)), TableCell(Format.percent(r.percent)),
                 TableCell(r.level.russian, style: Format.style(of: r.level)),
             ])
