@@ -203,7 +203,7 @@ extension BenchContext {
         note("deadline day: starting the methodist's dashboard and \(n) principals' sessions under ptys…")
         var rng = SystemRandomNumberGenerator()
         var all: [DaySession] = []
-        defer { for s in all where !s.gone { _ = s.child.hangUp() } }
+        defer { PtyChild.hangUp(all.filter { !$0.gone }.map(\.child)) }
         guard let dash = PtyChild.start(executable, ["--as", methodist], env: env, rows: 24, cols: 80) else {
             return DayFigures(whyNot: "cannot start a session on a pty")
         }
@@ -221,6 +221,7 @@ extension BenchContext {
         }
         // Everyone types at once: each starts within two seconds of the last session's start.
         let t0 = DispatchTime.now().uptimeNanoseconds
+        note("deadline day: \(all.count) sessions started; principals type…")
         out.typingFrom = t0
         for s in all where s.readyAt != nil { s.due = t0 + UInt64(Int.random(in: 0...2000)) * 1_000_000 }
         let deadline = t0 + UInt64(max(120, Double(n) * 2) * 1e9)
@@ -236,15 +237,22 @@ extension BenchContext {
             out.unknownEscapes.merge(s.screen.unknown, uniquingKeysWith: +)
         }
         let libraries = all.dropFirst().first.map { BenchContext.notableMappings(pid: $0.child.pid) } ?? ""
-        for s in all { _ = s.child.hangUp(); s.gone = true }
+        note("deadline day: hanging up \(all.count) sessions…")
+        let killed = PtyChild.hangUp(all.map(\.child))
+        for s in all { s.gone = true }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let benchCPU = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let unfinished = all.filter { !$0.isDashboard && $0.next < $0.keys.count }.count
         verify(all, ws: ws, period: period, into: &out)
         out.detail = "\((executable as NSString).lastPathComponent) --as <principal> ×\(n) + --as \(methodist), each on a pty 80×24; "
             + "\(fill) indicators each, then submit; \(out.keystrokeMs.count) keys timed in \(Int(out.seconds)) s"
             + String(format: "; first card on screen median %.0f ms", BenchContext.median(out.firstFrameMs) ?? 0)
             + (unfinished > 0 ? "; \(unfinished) sessions did not finish their keys" : "")
+            + (killed > 0 ? "; \(killed) sessions did not exit within 5 s of the hang-up" : "")
             + (out.unknownEscapes.isEmpty ? "" : "; unknown escapes: \(out.unknownEscapes)")
             + "; a principal's session: " + libraries
+            + String(format: "; the bench itself (pty reading, screen emulation) used %.1f s of CPU so far", benchCPU)
         return out
     }
 

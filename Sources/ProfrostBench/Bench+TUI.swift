@@ -149,9 +149,9 @@ extension BenchContext {
     /// What a session maps of the libraries worth naming: the Swift runtime, the .xlsx writer and its zlib/minizip.
     static func notableMappings(pid: Int32) -> String {
         let libs = Linkage.mappedLibraries(pid: pid)
-        let notable = ["libswiftCore", "libFoundation", "libxlsxwriter", "libminizip", "libz.so", "libicu"]
+        let notable = ["libswiftCore", "libFoundation", "libxlsxwriter", "libminizip", "libz.so", "libcrypto", "libicu"]
         let mapped = notable.filter { n in libs.contains { $0.hasPrefix(n) } }
-        return "\(libs.count) shared libraries mapped" + (mapped.isEmpty ? " (none of Swift runtime, xlsxwriter, minizip, zlib, ICU)"
+        return "\(libs.count) shared libraries mapped" + (mapped.isEmpty ? " (none of the Swift runtime, xlsxwriter, minizip, zlib, libcrypto, ICU)"
             : ", among them " + mapped.joined(separator: ", "))
     }
 }

@@ -180,8 +180,8 @@ struct BenchRow {
 
     /// Columns padded to their widest cell, two spaces apart; column `rightAligned` (the numbers) to the right.
     static func alignedTable(_ header: [String], _ rows: [[String]], rightAligned: Int) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        let widths = header.indices.map { i in ([header] + rows).map { $0[i].count }.max() ?? 0 }
+        let all = [header, widths.map { String(repeating: "-", count: $0) }] + rows
         return all.map { r in
             r.indices.map { i in
                 let pad = String(repeating: " ", count: widths[i] - r[i].count)

@@ -66,17 +66,20 @@ struct PtyChild {
         }
     }
 
-    /// Hangs up (as a dropped SSH connection does) and reaps the process; its exit status.
-    func hangUp() -> Int32 {
-        close(master)
-        var status: Int32 = 0
-        for _ in 0..<200 {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
-            usleep(10_000)
+    /// Hangs up every session (as dropped SSH connections do) and reaps the processes, killing those still there
+    /// after 5 s; how many had to be killed.
+    @discardableResult
+    static func hangUp(_ children: [PtyChild]) -> Int {
+        for c in children { close(c.master) }
+        var left = Set(children.map(\.pid))
+        let deadline = Date().addingTimeInterval(5)
+        while !left.isEmpty && Date() < deadline {
+            var status: Int32 = 0
+            let r = waitpid(-1, &status, WNOHANG)
+            if r > 0 { left.remove(r) } else { usleep(10_000) }
         }
-        kill(pid, SIGKILL)
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return 128 + SIGKILL
+        for pid in left { kill(pid, SIGKILL) }
+        for pid in left { var status: Int32 = 0; while waitpid(pid, &status, 0) < 0 && errno == EINTR {} }
+        return left.count
     }
 }
