@@ -29,7 +29,7 @@ import SystemPackage
                                          environment: .inherit.updating(["SSH_ORIGINAL_COMMAND": nil]),
                                          workingDirectory: FilePath(Fixture.repoRoot),
                                          output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
-        return (r.terminationStatus.isSuccess, r.standardOutput ?? "", r.standardError ?? "")
+        return (r.terminationStatus.isSuccess, r.standardOutput, r.standardError)
     }
 
     @Test func aBenchPrintsEveryFigureAndLosesNoSave() async throws {
