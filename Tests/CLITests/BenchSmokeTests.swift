@@ -52,6 +52,8 @@ import SystemPackage
         // Every save a principal's screen confirmed is in the card file and in the journal.
         let lost = lines.first { $0.contains("acknowledged saves missing on disk or in the journal") }
         #expect(lost?.contains("PASS") == true, "\(lost ?? r.out)")
+        // …and every principal's save and submit was confirmed on their screen (none is missing by being absent).
+        if !full { #expect(lost?.contains("acknowledged on screen: 3 indicator saves + 3 submits") == true, "\(lost ?? r.out)") }
         // The debug build links the Swift runtime as shared libraries, and the header says so.
         if !full { #expect(r.out.contains("Swift runtime dynamic"), "\(lines.prefix(3))") }
     }
