@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "profrost", targets: ["profrost"]),
+        .executable(name: "profrost-bench", targets: ["ProfrostBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,8 +21,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
-        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", pkgConfig: "xlsxwriter",
-                       providers: [.apt(["libxlsxwriter-dev"])]),
+        // Headers only: XlsxExport loads libxlsxwriter with dlopen when a workbook is written.
+        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "Model", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SystemPackage", package: "swift-system"),
@@ -34,6 +35,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "profrost", dependencies: ["CLI"]),
+        // The benchmark (README, Performance): runs the product binary; not part of it.
+        .executableTarget(name: "ProfrostBench", dependencies: [
+            "Model", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "TestSupport", dependencies: [
             "Model", .product(name: "Subprocess", package: "swift-subprocess"),
         ], path: "Tests/TestSupport"),

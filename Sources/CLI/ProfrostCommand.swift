@@ -9,7 +9,7 @@ public struct ProfrostCommand: ParsableCommand {
         abstract: "Monitoring of teachers' professional development: expert cards, review, ranking.",
         discussion: "With no command, opens the terminal UI. The workspace is --data, else $PROFROST_DATA, else $XDG_DATA_HOME/profrost.",
         subcommands: [UI.self, DebugTerminal.self, Init.self, Orgs.self, People.self, CardCommand.self, Score.self, Templates.self,
-                      DeadlinesCommand.self, CampaignCommand.self, SSHLine.self, Audit.self, DemoCommand.self, Bench.self,
+                      DeadlinesCommand.self, CampaignCommand.self, SSHLine.self, Audit.self, DemoCommand.self,
                       RankCommand.self, ZonesCommand.self, DynamicsCommand.self, RecommendCommand.self, ExportCommand.self,
                       MonitoringCommand.self, DecisionsCommand.self, PracticesCommand.self, ReportCommand.self],
         defaultSubcommand: UI.self)

@@ -16,6 +16,8 @@ public enum XlsxError: Error, Equatable, Sendable, CustomStringConvertible {
     case textTooLong(sheet: String, row: Int, column: Int)
     /// The workbook has no sheets, so there is nothing to write.
     case noSheets
+    /// libxlsxwriter could not be loaded (not installed, or too old).
+    case libraryMissing(reason: String)
     /// Any other libxlsxwriter failure, with the operation that failed.
     case library(operation: String, code: Int, message: String)
 
@@ -37,6 +39,10 @@ public enum XlsxError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "Excel's limit of 32,767 characters."
         case .noSheets:
             return "The workbook has no sheets; add at least one sheet before saving."
+        case let .libraryMissing(reason):
+            return "Cannot write .xlsx: libxlsxwriter could not be loaded (\(reason)); install the package libxlsxwriter4 "
+                + "(apt-get install libxlsxwriter4). Не удалось загрузить библиотеку libxlsxwriter для записи .xlsx: "
+                + "установите пакет libxlsxwriter4 (apt-get install libxlsxwriter4)."
         case let .library(operation, code, message):
             return "Spreadsheet writer failed while \(operation): \(message) (libxlsxwriter error \(code))."
         }
@@ -72,7 +78,7 @@ public enum XlsxError: Error, Equatable, Sendable, CustomStringConvertible {
         case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE: return "a row or column is outside Excel's limits"
         case LXW_ERROR_PARAMETER_VALIDATION: return "an invalid parameter was given"
         default:
-            if let text = lxw_strerror(error) { return String(cString: text) }
+            if case .success(let lib) = XlsxLibrary.shared, let text = lib.strerror(error) { return String(cString: text) }
             return "unknown error"
         }
     }

@@ -5,27 +5,28 @@ struct Protection: Sendable, Equatable {
     var password: String?
 }
 
-/// The only code that talks to libxlsxwriter. Every C string is passed inside
+/// The only code that talks to libxlsxwriter (through `XlsxLibrary`, loaded on first use). Every C string is passed inside
 /// `withCString`, so it lives for the whole call; libxlsxwriter copies what it keeps.
 enum XlsxWriter {
     /// Writes `sheets` to the file `temporaryPath`; errors name `reportedPath`.
     static func write(sheets: [Sheet], protection: Protection?, to temporaryPath: String,
                       reportedPath: String) throws(XlsxError) {
-        guard let workbook = temporaryPath.withCString({ workbook_new($0) }) else {
+        let lib = try XlsxLibrary.loaded()
+        guard let workbook = temporaryPath.withCString({ lib.workbookNew($0) }) else {
             throw .library(operation: "creating the workbook", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
                            message: "out of memory")
         }
         do {
-            var formats = FormatCache(workbook: workbook)
+            var formats = FormatCache(lib: lib, workbook: workbook)
             for sheet in sheets {
-                try writeSheet(sheet, into: workbook, formats: &formats, protection: protection)
+                try writeSheet(sheet, into: workbook, lib: lib, formats: &formats, protection: protection)
             }
         } catch {
-            lxw_workbook_free(workbook)
+            lib.workbookFree(workbook)
             throw error
         }
         // workbook_close frees the workbook whether or not it succeeds.
-        let status = workbook_close(workbook)
+        let status = lib.workbookClose(workbook)
         guard status == LXW_NO_ERROR else {
             switch status {
             case LXW_ERROR_CREATING_XLSX_FILE, LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_FILE_ADD,
@@ -38,11 +39,11 @@ enum XlsxWriter {
         }
     }
 
-    private static func writeSheet(_ sheet: Sheet, into workbook: UnsafeMutablePointer<lxw_workbook>,
+    private static func writeSheet(_ sheet: Sheet, into workbook: UnsafeMutablePointer<lxw_workbook>, lib: XlsxLibrary,
                                    formats: inout FormatCache, protection: Protection?) throws(XlsxError) {
-        let validation = sheet.name.withCString { workbook_validate_sheet_name(workbook, $0) }
+        let validation = sheet.name.withCString { lib.validateSheetName(workbook, $0) }
         if let error = XlsxError.from(validation, operation: "naming sheet \"\(sheet.name)\"") { throw error }
-        guard let worksheet = sheet.name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
+        guard let worksheet = sheet.name.withCString({ lib.addWorksheet(workbook, $0) }) else {
             throw .library(operation: "adding sheet \"\(sheet.name)\"",
                            code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), message: "the sheet could not be created")
         }
@@ -50,14 +51,14 @@ enum XlsxWriter {
 
         for (index, column) in sheet.columns.enumerated() {
             let col = lxw_col_t(index)
-            let status = worksheet_set_column(worksheet, col, col, column.effectiveWidth, nil)
+            let status = lib.setColumn(worksheet, col, col, column.effectiveWidth, nil)
             try check(status, "setting the width of column \(index + 1) in sheet \"\(sheet.name)\"")
         }
 
         let header = try formats.format(FormatKey(numberFormat: nil, fill: nil, isHeader: true))
         for (index, column) in sheet.columns.enumerated() {
             try writeCell(.text(column.title), row: 0, column: index, format: header, sheet: sheet.name,
-                          worksheet: worksheet)
+                          worksheet: worksheet, lib: lib)
         }
 
         for (rowIndex, row) in sheet.rows.enumerated() {
@@ -66,13 +67,13 @@ enum XlsxWriter {
                 let key = FormatKey(numberFormat: kind.numberFormat, fill: cell.fill, isHeader: false)
                 let format = key.isPlain ? nil : try formats.format(key)
                 try writeCell(cell.unstyled, row: rowIndex + 1, column: columnIndex, format: format,
-                              sheet: sheet.name, worksheet: worksheet)
+                              sheet: sheet.name, worksheet: worksheet, lib: lib)
             }
         }
 
         if columnCount > 0 {
-            worksheet_freeze_panes(worksheet, 1, 0)
-            let status = worksheet_autofilter(worksheet, 0, 0, lxw_row_t(sheet.rows.count),
+            lib.freezePanes(worksheet, 1, 0)
+            let status = lib.autofilter(worksheet, 0, 0, lxw_row_t(sheet.rows.count),
                                               lxw_col_t(columnCount - 1))
             try check(status, "adding the filter to sheet \"\(sheet.name)\"")
         }
@@ -82,30 +83,31 @@ enum XlsxWriter {
             options.autofilter = 1  // 1 = allow using the filter despite protection
             options.sort = 1        // 1 = allow sorting despite protection
             if let password = protection.password {
-                password.withCString { worksheet_protect(worksheet, $0, &options) }
+                password.withCString { lib.protect(worksheet, $0, &options) }
             } else {
-                worksheet_protect(worksheet, nil, &options)
+                lib.protect(worksheet, nil, &options)
             }
         }
     }
 
     /// Writes one value; `row` and `column` are zero-based and already range-checked by `save()`.
     private static func writeCell(_ cell: Cell, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?,
-                                  sheet: String, worksheet: UnsafeMutablePointer<lxw_worksheet>) throws(XlsxError) {
+                                  sheet: String, worksheet: UnsafeMutablePointer<lxw_worksheet>,
+                                  lib: XlsxLibrary) throws(XlsxError) {
         let r = lxw_row_t(row)
         let c = lxw_col_t(column)
         let status: lxw_error
         switch cell {
         case let .text(text):
             // worksheet_write_string never creates a formula, whatever the text starts with.
-            status = TextRules.cellText(text).withCString { worksheet_write_string(worksheet, r, c, $0, format) }
+            status = TextRules.cellText(text).withCString { lib.writeString(worksheet, r, c, $0, format) }
         case let .int(value):
-            status = worksheet_write_number(worksheet, r, c, Double(value), format)
+            status = lib.writeNumber(worksheet, r, c, Double(value), format)
         case let .number(value) where value.isFinite:
-            status = worksheet_write_number(worksheet, r, c, value, format)
+            status = lib.writeNumber(worksheet, r, c, value, format)
         case .number, .empty, .styled:
             // Non-finite numbers are never written; a formatted blank keeps the fill visible.
-            status = format == nil ? LXW_NO_ERROR : worksheet_write_blank(worksheet, r, c, format)
+            status = format == nil ? LXW_NO_ERROR : lib.writeBlank(worksheet, r, c, format)
         }
         if status == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED {
             throw .textTooLong(sheet: sheet, row: row + 1, column: column + 1)
@@ -130,31 +132,33 @@ struct FormatKey: Hashable {
 
 /// Creates each distinct format once; formats are owned and freed by the workbook.
 struct FormatCache {
+    let lib: XlsxLibrary
     let workbook: UnsafeMutablePointer<lxw_workbook>
     private var formats: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
 
-    init(workbook: UnsafeMutablePointer<lxw_workbook>) {
+    init(lib: XlsxLibrary, workbook: UnsafeMutablePointer<lxw_workbook>) {
+        self.lib = lib
         self.workbook = workbook
     }
 
     mutating func format(_ key: FormatKey) throws(XlsxError) -> UnsafeMutablePointer<lxw_format> {
         if let existing = formats[key] { return existing }
-        guard let format = workbook_add_format(workbook) else {
+        guard let format = lib.addFormat(workbook) else {
             throw .library(operation: "creating a cell format", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
                            message: "out of memory")
         }
         if key.isHeader {
-            format_set_bold(format)
-            format_set_bottom(format, UInt8(LXW_BORDER_THIN.rawValue))
-            format_set_text_wrap(format)
-            format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+            lib.setBold(format)
+            lib.setBottom(format, UInt8(LXW_BORDER_THIN.rawValue))
+            lib.setTextWrap(format)
+            lib.setAlign(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
         }
         if let numberFormat = key.numberFormat {
-            numberFormat.withCString { format_set_num_format(format, $0) }
+            numberFormat.withCString { lib.setNumFormat(format, $0) }
         }
         if let fill = key.fill {
-            format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
-            format_set_bg_color(format, lxw_color_t(fill.rgb))
+            lib.setPattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
+            lib.setBgColor(format, lxw_color_t(fill.rgb))
         }
         formats[key] = format
         return format

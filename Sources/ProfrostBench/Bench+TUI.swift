@@ -53,7 +53,7 @@ extension BenchContext {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         var out = TUIFigures(firstFrameMs: Self.median(times))
-        out.frameDetail = "\(times.count) starts: " + times.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms"
+        out.frameDetail = "\((executable as NSString).lastPathComponent) as the methodist in tmux \(width)×\(height), \(times.count) starts: " + times.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms"
         _ = t.waitStable(differentFrom: nil, timeout: 10)
         // One arrow key in the organisations table.
         note("counting the bytes of one arrow key…")
@@ -77,7 +77,7 @@ extension BenchContext {
                 }
                 if rowBytes > 0 && written > 0 {
                     out.arrowRatio = Double(written) / Double(rowBytes)
-                    out.arrowDetail = "\(written) bytes written; \(changed.count) rows changed, \(rowBytes) bytes at \(width) columns"
+                    out.arrowDetail = "Down in the organisations table (key 1): \(written) bytes written; \(changed.count) rows changed, \(rowBytes) bytes at \(width) columns"
                 } else {
                     out.whyNotArrow = written == 0 ? "the key wrote nothing" : "no row changed"
                 }
@@ -91,7 +91,8 @@ extension BenchContext {
             out.peakMB = Double(kb) / 1024
             let anon = Self.status(pid: pid, "RssAnon").map { String(format: "%.1f", Double($0) / 1024) } ?? "?"
             let file = Self.status(pid: pid, "RssFile").map { String(format: "%.1f", Double($0) / 1024) } ?? "?"
-            out.memoryDetail = "now: \(anon) MB private (RssAnon) + \(file) MB of shared libraries (RssFile)"
+            out.memoryDetail = "methodist session after the table: now \(anon) MB private (RssAnon) + \(file) MB of files (RssFile); "
+                + Self.notableMappings(pid: pid)
         }
         measureSharedSessions(t, app: app, reference: reference, into: &out)
         return out
@@ -128,23 +129,12 @@ extension BenchContext {
         let mean = Double(pss.reduce(0, +)) / Double(pss.count) / 1024
         out.sharedMB = mean
         let lo = Double(pss.min() ?? 0) / 1024, hi = Double(pss.max() ?? 0) / 1024
-        out.sharedDetail = String(format: "%d sessions at once: PSS %.1f–%.1f MB each, %.0f MB in all",
+        out.sharedDetail = String(format: "%d methodist sessions on the dashboard in tmux: PSS %.1f–%.1f MB each, %.0f MB in all",
                                   pss.count, lo, hi, Double(pss.reduce(0, +)) / 1024)
     }
 
     /// A field of /proc/<pid>/smaps_rollup in kB (`Pss`, `Rss`).
-    static func rollup(pid: Int32, _ field: String) -> Int? {
-        guard let s = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8),
-              let line = s.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
-        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
-    }
-
-    /// How this binary was linked: the Swift runtime and Foundation inside it, or as shared libraries.
-    static var linkage: String {
-        let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
-        return maps.contains("libswiftCore.so") ? "Swift runtime dynamic (swift build)"
-            : "Swift runtime static (--static-swift-stdlib)"
-    }
+    static func rollup(pid: Int32, _ field: String) -> Int? { ProcFile.kilobytes("/proc/\(pid)/smaps_rollup", field) }
 
     /// Whether `screen` shows the reference frame: every non-blank reference line in place, but one (a clock may tick).
     static func isFullFrame(_ screen: [String], of reference: [String]) -> Bool {
@@ -154,10 +144,15 @@ extension BenchContext {
     }
 
     /// A field of /proc/<pid>/status in kB: `VmHWM` (peak resident), `RssAnon`, `RssFile`.
-    static func status(pid: Int32, _ field: String) -> Int? {
-        guard let s = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = s.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
-        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+    static func status(pid: Int32, _ field: String) -> Int? { ProcFile.kilobytes("/proc/\(pid)/status", field) }
+
+    /// What a session maps of the libraries worth naming: the Swift runtime, the .xlsx writer and its zlib/minizip.
+    static func notableMappings(pid: Int32) -> String {
+        let libs = Linkage.mappedLibraries(pid: pid)
+        let notable = ["libswiftCore", "libFoundation", "libxlsxwriter", "libminizip", "libz.so", "libcrypto", "libicu"]
+        let mapped = notable.filter { n in libs.contains { $0.hasPrefix(n) } }
+        return "\(libs.count) shared libraries mapped" + (mapped.isEmpty ? " (none of the Swift runtime, xlsxwriter, minizip, zlib, libcrypto, ICU)"
+            : ", among them " + mapped.joined(separator: ", "))
     }
 }
 

@@ -5,7 +5,8 @@ import Model
 import Glibc
 #endif
 
-/// `profrost bench writer` (hidden): one of the concurrent writers of `profrost bench`. Opens a session, says it is
+/// `profrost-bench writer` (hidden): one of the concurrent writers of `profrost-bench`; it saves through the Model's
+/// `Session` in this bench binary (the same library code the product links), so that a save is timed without a process start. Opens a session, says it is
 /// ready (`<go>.ready-<org>`), waits for the file `<go>` that holds the common start time, then saves one
 /// indicator of one card `--saves` times, alternating its value so that every save writes, and prints each save's
 /// latency in milliseconds (Session.setIndicator: lock, revision check, write, fsync, rename, fsync of the folder,
@@ -13,7 +14,7 @@ import Glibc
 /// writers save at the same instants; with 0, each save starts as soon as the one before ended. It then says it
 /// is done (`<go>.done-<org>`) and exits when `<go>.end` appears.
 struct BenchWriter: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "writer", abstract: "One concurrent writer of `profrost bench`.",
+    static let configuration = CommandConfiguration(commandName: "writer", abstract: "One concurrent writer of `profrost-bench`.",
                                                     shouldDisplay: false)
     @Option var data: String
     @Option var org: String
@@ -44,7 +45,7 @@ struct BenchWriter: ParsableCommand {
             out.append(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))
             value.toggle()
         }
-        Output.print(out.joined(separator: "\n"))
+        print(out.joined(separator: "\n"))
         // Exit only when every writer is done: a process exiting (unmapping, closing) next to another's save
         // would be counted in that save.
         _ = FileManager.default.createFile(atPath: "\(go).done-\(org)", contents: Data())
@@ -81,9 +82,9 @@ extension BenchContext {
         var pids: [(pid_t, String)] = []
         for (i, (org, ind)) in targets.enumerated() {
             let out = (run as NSString).appendingPathComponent("writer-\(i).txt")
-            let args = ["bench", "writer", "--data", data, "--org", org, "--indicator", ind, "--saves", "\(savesEach)",
+            let args = ["writer", "--data", data, "--org", org, "--indicator", ind, "--saves", "\(savesEach)",
                         "--go", go, "--today", day.description, "--round-ms", "\(roundMs)"]
-            guard let pid = Spawn.start(executable, args, env: childEnvironment, outputPath: out) else {
+            guard let pid = Spawn.start(benchExecutable, args, env: childEnvironment, outputPath: out) else {
                 return Saves(whyNot: "cannot start a writer")
             }
             pids.append((pid, out))
@@ -115,7 +116,7 @@ extension BenchContext {
             return Saves(whyNot: "\(failed) of \(targets.count) writers failed: \(firstError.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         let median = Self.median(latencies) ?? 0
-        return Saves(p99Ms: p99, detail: String(format: "%d saves; median %.1f ms, max %.1f ms", latencies.count, median,
+        return Saves(p99Ms: p99, detail: String(format: "profrost-bench writer ×%d (Model Session.setIndicator): %d saves; median %.1f ms, max %.1f ms", targets.count, latencies.count, median,
                                                 latencies.max() ?? 0))
     }
 

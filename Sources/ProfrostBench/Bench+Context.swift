@@ -4,20 +4,36 @@ import Model
 import Glibc
 #endif
 
-/// What the bench's measurements share: the temp folder, the rules' date, this executable, timing of child processes.
+/// What the bench's measurements share: the temp folder, the rules' date, the product binary, timing of child processes.
 struct BenchContext {
     let dir: String
     let day: Day
     let quick: Bool
-    /// This very binary, for the child processes (`rank`, `score`, the TUI, the writers).
+    /// The product binary measured (`rank`, `score`, `demo generate`, the TUI sessions).
     let executable: String
-    private let meter = isatty(STDERR_FILENO) == 1
+    /// This bench binary, for its own writer children (`profrost-bench writer`).
+    let benchExecutable: String
 
-    init(dir: String, day: Day, quick: Bool) {
+    init(dir: String, day: Day, quick: Bool, product: String) {
         self.dir = dir; self.day = day; self.quick = quick
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? DemoCommand.absolute(CommandLine.arguments.first ?? "profrost")
-        executable = exe
+        executable = product
+        benchExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Self.absolute(CommandLine.arguments.first ?? "profrost-bench")
+    }
+
+    /// The product binary: `--product`, else `profrost` beside this bench binary (both are built into one folder).
+    static func product(_ option: String?) throws -> String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path = option.map(absolute) ?? ((exe as NSString).deletingLastPathComponent as NSString).appendingPathComponent("profrost")
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw StoreError.notFound(what: "program", id: path)
+        }
+        return path
+    }
+
+    static func absolute(_ p: String) -> String {
+        let e = (p as NSString).expandingTildeInPath
+        return e.hasPrefix("/") ? e : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(e)
     }
 
     /// The environment of every child: this date, no SSH forced command, a UTF-8 locale.
@@ -43,15 +59,14 @@ struct BenchContext {
         return "nproc \(ProcessInfo.processInfo.activeProcessorCount) · \(cpu) · Linux \(kernel)"
     }
 
-    /// Generates a demo region in-process (the same code as `demo generate`); returns the seconds it took.
-    func generate(orgs: Int, years: Int, at root: String, templates: [Template]) throws -> Double {
-        note("generating \(orgs) organisations × \(years) years…")
-        let progress = meter ? ProgressMeter(label: "  cards") : nil
-        let t0 = Date()
-        try DemoGenerator(organisations: orgs, years: years, today: day)
-            .generate(at: root, templates: templates, progress: progress.map { m in { m.show($0, $1) } })
-        progress?.finish()
-        return Date().timeIntervalSince(t0)
+    /// Generates a demo region with the product's `demo generate`; returns the seconds it took (process start included).
+    func generate(orgs: Int, years: Int, at root: String) throws -> Double {
+        note("generating \(orgs) organisations × \(years) years (profrost demo generate)…")
+        guard let s = timed(executable, ["demo", "generate", "--orgs", "\(orgs)", "--years", "\(years)", "--out", root,
+                                         "--today", day.description]) else {
+            throw StoreError.io(path: root, reason: "profrost demo generate failed")
+        }
+        return s
     }
 
     // MARK: - Timing child processes
@@ -119,7 +134,7 @@ struct BenchContext {
     /// Median seconds of CPython running bench/python_load.py over the workspace (interpreter start included).
     func pythonSeconds(_ data: String, script: String?, reps: Int) throws -> Double {
         guard let python = Self.which("python3") else { throw StoreError.notFound(what: "program", id: "python3") }
-        guard let path = script.map(DemoCommand.absolute) ?? Self.findScript() else {
+        guard let path = script.map(Self.absolute) ?? Self.findScript() else {
             throw StoreError.notFound(what: "file", id: "bench/python_load.py")
         }
         note("timing CPython json.load of every file (\(path))…")
