@@ -15,13 +15,7 @@ extension DemoGenerator {
     static func writeFresh(_ data: Data, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !FileManager.default.fileExists(atPath: dir) { try AtomicFile.ensureDirectory(dir) }
-        do {
-            let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate],
-                                             permissions: [.ownerReadWrite, .groupRead, .otherRead])
-            try fd.closeAfter { _ = try fd.writeAll(data) }
-        } catch let e as Errno {
-            throw StoreError.io(path: path, reason: e.description)
-        }
+        try AtomicFile.writeUnsynced(data, to: path)
     }
 
     /// Flushes the file system holding `path` (syncfs(2)): every file and folder written under it becomes durable.
