@@ -49,8 +49,8 @@ extension Workspace {
         }
 
         // 2. Checkpoints: the workspace's and the copy beside the key.
-        var checkpoints = (try? Checkpoint.readAll(checkpointsPath)) ?? []
-        if (try? Checkpoint.readAll(checkpointsPath)) == nil {
+        var checkpoints: [Checkpoint] = []
+        do { checkpoints = try Checkpoint.readAll(checkpointsPath) } catch {
             problem("checkpoints-unreadable", "checkpoints.jsonl", "Файл контрольных точек не читается")
         }
         if let copy = key?.checkpointCopyPath {
@@ -104,7 +104,7 @@ extension Workspace {
                 }
                 continue
             }
-            if Self.documentType(of: rel) == ExpertCard.self, let card = try? savedCard(at: file),
+            if Self.documentType(of: rel) == ExpertCard.self, let card = try? read(ExpertCard.self, at: file),
                card.journal != JournalLink(seq: entry.seq, hash: entry.hash) {
                 problem("card-link", rel, "Карта \(rel) ссылается не на ту запись журнала, что её сохранила (запись \(entry.seq))")
             }
@@ -157,11 +157,6 @@ extension Workspace {
         return DocumentDigest(path: rel, revision: nil, sha256: Hashing.sha256(data))
     }
 
-    private func savedCard(at file: String) throws -> ExpertCard? {
-        guard let data = try AtomicFile.read(file) else { return nil }
-        return try JSONFiles.decode(ExpertCard.self, from: data, path: file)
-    }
-
     /// Keeps, per card file, the last answer the journal recorded for each indicator (demo creation included).
     static func replay(_ e: JournalEntry, into journaled: inout [String: [String: JSONValue]]) {
         guard e.target.hasPrefix("card:") else { return }
@@ -187,7 +182,7 @@ extension Workspace {
     /// Names the indicators whose answer in the file differs from the journal's last word on them.
     private func editedDetail(_ rel: String, _ journaled: [String: JSONValue]?) -> String {
         guard let journaled, Self.documentType(of: rel) == ExpertCard.self,
-              let card = try? savedCard(at: path(rel)) else { return "" }
+              let card = try? read(ExpertCard.self, at: path(rel)) else { return "" }
         var diffs: [String] = []
         for id in Set(journaled.keys).union(card.answers.keys).sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending }) {
             let inJournal = journaled[id] ?? .null
@@ -218,7 +213,7 @@ extension Workspace {
             let fields = IndexLine.fields(line)
             let file = cardPath(org: org, period: period)
             guard let stamp = IndexLine.stamp(fields), FileStamp.of(file) == stamp else { continue }   // stale: not trusted anyway
-            guard let s = IndexLine.summary(fields), let card = try? savedCard(at: file) else { continue }
+            guard let s = IndexLine.summary(fields), let card = try? read(ExpertCard.self, at: file) else { continue }
             let real = CardSummary(card)
             if s.revision != real.revision || s.status != real.status || s.answers != real.answers
                 || s.reviewedAnswers != real.reviewedAnswers {
