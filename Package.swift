@@ -35,12 +35,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "profrost", dependencies: ["CLI"]),
+        // Child processes with a deadline and no inherited descriptors, for the bench and the tests (not the product).
+        .target(name: "ChildProcess"),
         // The benchmark (README, Performance): runs the product binary; not part of it.
         .executableTarget(name: "ProfrostBench", dependencies: [
-            "Model", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Model", "ChildProcess", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: [
-            "Model", .product(name: "Subprocess", package: "swift-subprocess"),
+            "Model", "ChildProcess", .product(name: "Subprocess", package: "swift-subprocess"),
         ], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: [
             "Model", "TestSupport",
@@ -50,9 +52,9 @@ let package = Package(
             "TUI", "Model", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "XlsxExportTests", dependencies: ["XlsxExport"], exclude: ["read_xlsx.py"]),
+        .testTarget(name: "XlsxExportTests", dependencies: ["XlsxExport", "ChildProcess"], exclude: ["read_xlsx.py"]),
         .testTarget(name: "CLITests", dependencies: [
-            "Model", "TestSupport",
+            "Model", "TestSupport", "ChildProcess",
             .product(name: "Subprocess", package: "swift-subprocess"),
         ], exclude: ["read_workbook.py"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import ChildProcess
 import Model
 #if canImport(Glibc)
 import Glibc
@@ -74,7 +75,7 @@ struct BenchContext {
     /// Runs a program to its end with stdout discarded; returns the wall-clock seconds, or nil when it failed.
     func timed(_ exe: String, _ args: [String]) -> Double? {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        guard let r = Spawn.run(exe, args, env: childEnvironment, keepOutput: false) else {
+        guard let r = try? Child.run(exe, args, environment: childEnvironment, timeout: 3600, keepOutput: false) else {
             note("cannot run \(exe)")
             return nil
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ChildProcess
 import Model
 #if canImport(Glibc)
 import Glibc
@@ -175,7 +176,7 @@ final class BenchTmux {
     /// Runs a tmux client command; its output, or nil when it failed.
     @discardableResult
     func run(_ args: [String], output: Bool = true) -> String? {
-        guard let r = Spawn.run(tmux, ["-L", socket] + args, env: env, capture: output), r.status == 0 else { return nil }
+        guard let r = try? Child.run(tmux, ["-L", socket] + args, environment: env, timeout: 60, keepOutput: output), r.succeeded else { return nil }
         return r.output
     }
 

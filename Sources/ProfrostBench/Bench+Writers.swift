@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ChildProcess
 import Model
 #if canImport(Glibc)
 import Glibc
@@ -84,7 +85,7 @@ extension BenchContext {
             let out = (run as NSString).appendingPathComponent("writer-\(i).txt")
             let args = ["writer", "--data", data, "--org", org, "--indicator", ind, "--saves", "\(savesEach)",
                         "--go", go, "--today", day.description, "--round-ms", "\(roundMs)"]
-            guard let pid = Spawn.start(benchExecutable, args, env: childEnvironment, outputPath: out) else {
+            guard let pid = try? Child.spawn(benchExecutable, args, environment: childEnvironment, stdout: .path(out), stderr: .path(out + ".err")) else {
                 return Saves(whyNot: "cannot start a writer")
             }
             pids.append((pid, out))
@@ -105,7 +106,7 @@ extension BenchContext {
         var failed = 0
         var firstError = ""
         for (pid, out) in pids {
-            if Spawn.wait(pid) != 0 {
+            if Child.wait(pid) != 0 {
                 failed += 1
                 if firstError.isEmpty { firstError = (try? String(contentsOfFile: out + ".err", encoding: .utf8)) ?? "" }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import ChildProcess
 import Testing
 import Model
 import TestSupport
@@ -171,31 +172,13 @@ enum CLI {
         return found
     }
 
-    /// Runs a command with stdout and stderr in files (no pipe can fill up), PROFROST_TODAY fixed.
+    /// Runs a command (at most 300 s) with PROFROST_TODAY fixed; stdout as bytes.
     static func run(_ args: [String], executable: String? = nil) throws -> (status: Int32, out: Data, err: String) {
-        let dir = Fixture.tempDir("cli-out")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let outPath = dir + "/out", errPath = dir + "/err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        guard let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath) else {
-            throw CLIFailure(description: "cannot open temporary files in \(dir)")
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try executable ?? binary())
-        p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["SSH_ORIGINAL_COMMAND"] = nil
         env["PROFROST_TODAY"] = "2026-09-10"
-        p.environment = env
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try? out.close(); try? err.close()
-        let o = FileManager.default.contents(atPath: outPath) ?? Data()
-        let e = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
-        return (p.terminationStatus, o, e)
+        let r = try Child.run(try executable ?? binary(), args, environment: env, timeout: 300)
+        return (r.timedOut ? 124 : r.status, r.outputData, r.error)
     }
 
     /// Runs `profrost ARGS` and returns its stdout; a non-zero exit is an error with stderr.

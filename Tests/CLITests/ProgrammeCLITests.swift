@@ -1,4 +1,5 @@
 import Foundation
+import ChildProcess
 import Testing
 import Model
 import TestSupport
@@ -129,15 +130,8 @@ enum PythonDocx {
 
     /// Runs a Python script (lines) on `path` and returns what it prints.
     static func run(_ lines: [String], _ path: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", lines.joined(separator: "\n"), path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw StoreError.io(path: path, reason: "python could not open it") }
-        return String(decoding: data, as: UTF8.self)
+        let r = try Child.run("/usr/bin/env", ["python3", "-c", lines.joined(separator: "\n"), path], timeout: 120)
+        guard r.succeeded else { throw StoreError.io(path: path, reason: "python could not open it: \(r.error)") }
+        return r.output
     }
 }

@@ -29,6 +29,7 @@ public enum Binary {
     /// Runs `profrost args…` with the workspace at `data` and the rules' date `today`.
     public static func run(_ args: [String], data: String? = nil, today: String? = "2026-09-10",
                            env: [String: String] = [:]) async throws -> Outcome {
+        Watchdog.arm()
         var e: [Environment.Key: String?] = ["PROFROST_TODAY": today, "SSH_ORIGINAL_COMMAND": nil]
         if let d = data { e["PROFROST_DATA"] = d }
         for (k, v) in env { e[Environment.Key(stringLiteral: k)] = v }

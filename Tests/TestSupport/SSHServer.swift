@@ -1,10 +1,5 @@
 import Foundation
-import Subprocess
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
+import ChildProcess
 
 /// A real OpenSSH server on 127.0.0.1 with its own host key and `authorized_keys`, for end-to-end tests.
 /// Started by the test itself, on a free port, and stopped when the test ends.
@@ -12,7 +7,9 @@ public final class SSHServer: @unchecked Sendable {
     public let dir: String
     public let port: Int
     public let clientKey: String
-    private let process: Process
+    /// sshd, leader of a session of its own: stopping kills it with every connection it forked.
+    private let pid: pid_t
+    private var stopped = false
 
     public enum Failure: Error, CustomStringConvertible {
         case missing(String), failed(String)
@@ -54,15 +51,18 @@ public final class SSHServer: @unchecked Sendable {
         LogLevel ERROR
         """
         try Data(config.utf8).write(to: URL(fileURLWithPath: dir + "/sshd_config"))
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
-        process.arguments = ["-D", "-e", "-f", dir + "/sshd_config"]
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        // stdout and stderr to /dev/null: a connection's sshd that outlived the test must not hold the test run's
+        // output open (CI waits for its end).
+        pid = try Child.spawn("/usr/sbin/sshd", ["-D", "-e", "-f", dir + "/sshd_config"],
+                              stdout: .path("/dev/null"), stderr: .path("/dev/null"))
         // Wait (bounded) until the port accepts connections.
         let deadline = Date().addingTimeInterval(10)
         while !SSHServer.accepts(port) {
-            guard process.isRunning, Date() < deadline else { throw Failure.failed("sshd did not start on port \(port)") }
+            guard Child.wait(pid, timeout: 0) == nil, Date() < deadline else {
+                Child.killSession(pid)
+                _ = Child.wait(pid, timeout: 5)
+                throw Failure.failed("sshd did not start on port \(port)")
+            }
             usleep(50_000)
         }
     }
@@ -73,8 +73,12 @@ public final class SSHServer: @unchecked Sendable {
          "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "\(NSUserName())@127.0.0.1"]
     }
 
+    /// Ends sshd and every session it started (bounded: SIGKILL to its session, then at most 10 s).
     public func stop() {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        guard !stopped else { return }
+        stopped = true
+        Child.killSession(pid)
+        _ = Child.wait(pid, timeout: 10)
     }
 
     deinit { stop() }
@@ -101,15 +105,14 @@ public final class SSHServer: @unchecked Sendable {
     }
 }
 
-/// Runs a helper program (ssh-keygen, ssh) and returns its output; non-zero exit throws.
+/// Runs a helper program (ssh-keygen, ssh) and returns its output; non-zero exit throws. At most 60 s.
 public enum Shell {
     @discardableResult
     public static func run(_ tool: String, _ args: [String], allowFailure: Bool = false) async throws -> String {
-        let r = try await Subprocess.run(.path(FilePath(tool)), arguments: Arguments(args), input: .none,
-                                         output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
-        let text = r.standardOutput + r.standardError
-        if !r.terminationStatus.isSuccess && !allowFailure {
-            throw SSHServer.Failure.failed("\(tool) \(args.joined(separator: " ")) failed (\(r.terminationStatus)): \(text)")
+        let r = try Child.run(tool, args, timeout: 60)
+        let text = r.output + r.error
+        if !r.succeeded && !allowFailure || r.timedOut {
+            throw SSHServer.Failure.failed("\(tool) \(args.joined(separator: " ")) failed (\(r.timedOut ? "no end in 60 s" : "status \(r.status)")): \(text)")
         }
         return text
     }

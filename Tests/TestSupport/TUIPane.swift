@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import ChildProcess
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// One program in a tmux server of its own (`tmux -L <unique>`). tmux is started with posix_spawn and an empty
-/// signal mask, so the program gets SIGHUP and SIGTERM as in a real terminal, and waited for with waitpid.
+/// One program in a tmux server of its own (`tmux -L <unique>`). tmux is started through `Child` (an empty signal
+/// mask, so the program gets SIGHUP and SIGTERM as in a real terminal; no descriptor of ours; a deadline).
 public final class TUIPane: @unchecked Sendable {
     public let socket = "profrost-tui-\(getpid())-\(UUID().uuidString.prefix(8))"
 
@@ -18,6 +19,7 @@ public final class TUIPane: @unchecked Sendable {
 
     /// Runs `command` in the pane; when it ends, the shell prints its exit status on the (restored) screen.
     public init(_ command: String, width: Int = 100, height: Int = 30) throws {
+        Watchdog.arm()
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
                   "\(command); echo profrost-exit=$?; sleep 600"])
     }
@@ -64,53 +66,14 @@ public final class TUIPane: @unchecked Sendable {
         public init(_ d: String) { description = d }
     }
 
-    /// Runs `tmux -L socket args…`, returns its output.
+    /// Runs `tmux -L socket args…` (at most 30 s), returns its output.
     @discardableResult
     public func tmux(_ args: [String], check: Bool = true) throws -> String {
         let path = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") ? "/usr/bin/tmux" : "/usr/local/bin/tmux"
-        let argv = [path, "-L", socket] + args
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw PaneError("pipe failed") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for s in [SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGCHLD] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var cargs = argv.map { strdup($0) }
-        cargs.append(nil)
-        defer { for a in cargs { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attr, cargs, environ)
-        close(fds[1])
-        guard rc == 0 else { close(fds[0]); throw PaneError("cannot run \(path): \(rc)") }
-        var out = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fds[0], &buffer, buffer.count)
-            if n > 0 { out.append(contentsOf: buffer[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
-        }
-        close(fds[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = String(decoding: out, as: UTF8.self)
-        let exited = (status & 0x7f) == 0
-        let code = (status >> 8) & 0xff
-        if check && !(exited && code == 0) {
-            throw PaneError("tmux \(args.joined(separator: " ")) failed (\(status)): \(text)")
+        let r = try Child.run(path, ["-L", socket] + args, timeout: 30)
+        let text = r.output + r.error
+        if check && !r.succeeded {
+            throw PaneError("tmux \(args.joined(separator: " ")) failed (\(r.timedOut ? "no answer in 30 s" : "status \(r.status)")): \(text)")
         }
         return text
     }

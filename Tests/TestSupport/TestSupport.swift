@@ -5,6 +5,7 @@ import Model
 public enum Fixture {
     /// A new empty temporary folder, unique per call.
     public static func tempDir(_ name: String = "profrost") -> String {
+        Watchdog.arm()
         let p = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
         return p

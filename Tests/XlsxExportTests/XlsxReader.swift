@@ -1,4 +1,5 @@
 import Foundation
+import ChildProcess
 
 /// A JSON scalar as printed by read_xlsx.py.
 enum JSONValue: Decodable, Equatable, CustomStringConvertible {
@@ -73,34 +74,25 @@ struct ReadBackError: Error, CustomStringConvertible {
 func readBack(_ path: String, filePath: String = #filePath) throws -> ReadWorkbook {
     let script = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         .appendingPathComponent("read_xlsx.py").path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script, path]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
+    let run: Child.Outcome
     do {
-        try process.run()
+        run = try Child.run("/usr/bin/env", ["python3", script, path], timeout: 120)
     } catch {
         throw ReadBackError(description: "Could not start python3 to read \(path): \(error). "
             + "Install python3 and openpyxl (pip install openpyxl).")
     }
-    // Read both pipes before waiting so a large output cannot block the child.
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let stderrText = String(decoding: errData, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
-        if process.terminationStatus == 127 {
+    let outData = run.outputData
+    let stderrText = run.error
+    guard run.succeeded else {
+        if run.status == 127 {
             throw ReadBackError(description: "python3 was not found on PATH; XlsxExportTests need python3 "
                 + "with openpyxl (pip install openpyxl). " + stderrText)
         }
-        if process.terminationStatus == 3 {
+        if run.status == 3 {
             throw ReadBackError(description: "openpyxl is required by XlsxExportTests but is missing: "
                 + stderrText)
         }
-        throw ReadBackError(description: "read_xlsx.py failed with status \(process.terminationStatus): "
+        throw ReadBackError(description: "read_xlsx.py failed with status \(run.status)\(run.timedOut ? " (no end in 120 s)" : ""): "
             + stderrText)
     }
     do {
