@@ -2,12 +2,7 @@ import Foundation
 import Testing
 import Model
 import TestSupport
-import Subprocess
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
+import ChildProcess
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,20 +15,22 @@ import Glibc
     static var kills: Int { Int(ProcessInfo.processInfo.environment["PROFROST_KILLS"] ?? "") ?? 25 }
 
     /// Runs `profrost args`; after `killAfter` seconds (nil: never) sends it SIGKILL. True when it exited 0.
-    /// Through swift-subprocess, as every other test runs the binary: one child reaper in the test process (children
-    /// spawned and reaped by hand here left the other suites' children unreaped, and a full run hung).
-    func save(_ args: [String], data: String, killAfter: Double?) async throws -> Bool {
-        let env: [Environment.Key: String?] = ["PROFROST_DATA": data, "PROFROST_TODAY": "2026-09-10", "SSH_ORIGINAL_COMMAND": nil]
-        let r = try await Subprocess.run(.path(FilePath(Binary.path)), arguments: Arguments(args),
-                                         environment: .inherit.updating(env), input: .none,
-                                         output: .discarded, error: .discarded) { execution in
-            if let delay = killAfter {
-                try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
-                try? execution.send(signal: .kill)   // refused when it has already finished
-            }
+    /// The kill is timed on this thread (`Child.wait` with a deadline), not by an async sleep: inside the whole suite
+    /// the cooperative threads are busy with other tests, a sleeping task woke after the save had ended, and no
+    /// kill landed (seen in a loaded full run).
+    func save(_ args: [String], data: String, killAfter: Double?) throws -> Bool {
+        var env = ProcessInfo.processInfo.environment
+        env["PROFROST_DATA"] = data
+        env["PROFROST_TODAY"] = "2026-09-10"
+        env["SSH_ORIGINAL_COMMAND"] = nil
+        let pid = try Child.spawn(Binary.path, args, environment: env, stdout: .path("/dev/null"), stderr: .path("/dev/null"))
+        if let delay = killAfter, Child.wait(pid, timeout: delay) == nil { kill(pid, SIGKILL) }
+        guard let status = Child.wait(pid, timeout: 120) else {
+            Child.killSession(pid)
+            _ = Child.wait(pid, timeout: 10)
+            return false
         }
-        if case .exited(0) = r.terminationStatus { return true }
-        return false
+        return status == 0
     }
 
     // In CI too (a short run). It once ran only when PROFROST_KILLS was set, because the whole suite hung with it:
@@ -44,7 +41,7 @@ import Glibc
         let set = { (i: Int) in ["card", "set", "sch-003", "d1.2", "\(i % 97 + 1)/100", "--evidence", "Документ \(i)"] }
         // How long one save takes here, so that the kills land before, during and after its write.
         let t0 = Date()
-        for i in 0..<3 { _ = try await save(set(-1 - i), data: dir, killAfter: nil) }
+        for i in 0..<3 { _ = try save(set(-1 - i), data: dir, killAfter: nil) }
         let saveTime = Date().timeIntervalSince(t0) / 3
         var acknowledged: [String] = []
         var killed = 0
@@ -52,7 +49,7 @@ import Glibc
             // Every fifth save is left to finish (so that acknowledged saves are checked even on a machine slower
             // than the warm-up said); the others are killed at a random moment of a typical save's time.
             let delay: Double? = i % 5 == 4 ? nil : Double.random(in: 0...(saveTime * 1.3))
-            if try await save(set(i), data: dir, killAfter: delay) { acknowledged.append("Документ \(i)") } else { killed += 1 }
+            if try save(set(i), data: dir, killAfter: delay) { acknowledged.append("Документ \(i)") } else { killed += 1 }
         }
         #expect(killed > 0 && !acknowledged.isEmpty, "kills should land both mid-save and after it: \(killed) killed")
 

@@ -140,7 +140,7 @@ extension Workspace {
         for case let rel as String in walker {
             if rel == "pending" { walker.skipDescendants(); continue }
             let name = (rel as NSString).lastPathComponent
-            if rel == "journal.jsonl" || rel == "checkpoints.jsonl" || name == ScoreIndex.fileName || name.hasSuffix(".lock") { continue }
+            if rel == "journal.jsonl" || rel == "journal.jsonl.sync" || rel == "checkpoints.jsonl" || name == ScoreIndex.fileName || name.hasSuffix(".lock") { continue }
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path(rel), isDirectory: &isDir), !isDir.boolValue else { continue }
             out.append(rel)

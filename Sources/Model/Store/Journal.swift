@@ -160,6 +160,7 @@ public struct Journal {
             end = start
         }
         let lines = try countLines(fd: fd, upTo: keep)
+        unlink(path + ".sync")   // the group-commit record (FileQueue) must not outlive the bytes it counted
         guard ftruncate(fd, off_t(keep)) == 0, fsync(fd) == 0 else {
             throw StoreError.io(path: path, reason: "cannot cut off the torn last entry: \(String(cString: strerror(errno)))")
         }
