@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `campaign new` opens: the period, the templates chosen (cards and programmes), dates and clusters.
-public struct CampaignPlan: Sendable {
+public struct CampaignPlan: Equatable, Sendable {
     public var period: String
     /// Template keys or ids (an id means its newest version); empty: the newest version of every card.
     public var templates: [String]

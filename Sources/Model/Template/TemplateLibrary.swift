@@ -177,13 +177,19 @@ extension Workspace {
 
 extension Session {
     /// Methodist: stores `template` as a new version of its id (version 1 when the id is new). Never overwrites:
-    /// a template identical to a stored version is reported as that version, not stored twice.
+    /// a template identical to a stored version is reported as that version, not stored twice. `newest` is the
+    /// newest version the editor started from: when someone stored another version since, nothing is stored
+    /// (`StoreError.conflict`), as with a card saved from an old revision.
     @discardableResult
-    public func addTemplate(_ template: AnyTemplate) throws -> (entry: TemplateEntry, added: Bool) {
+    public func addTemplate(_ template: AnyTemplate, newest: Int? = nil) throws -> (entry: TemplateEntry, added: Bool) {
         try require(.manageCampaign, campaign: nil)
         let problems = TemplateValidation.problems(template)
         if let first = problems.first { throw StoreError.invalid(first) }
         let existing = try workspace.templateEntries().filter { $0.template.id == template.id }
+        if let expected = newest, let found = existing.map(\.template.version).max(), found != expected {
+            throw StoreError.conflict(path: template.kind == .card ? "templates/\(template.id)" : "programmes/\(template.id)",
+                                      expected: expected, found: found, by: nil)
+        }
         if let k = existing.first?.template.kind, k != template.kind {
             throw StoreError.invalid(InputError("template \(template.id) is a \(k.rawValue), not a \(template.kind.rawValue)",
                                                 russian: "Шаблон \(template.id) другого вида"))

@@ -21,6 +21,14 @@ public enum TemplateValidation {
                 out.append(InputError("indicator id \(id) occurs twice", russian: "Показатель \(id) повторяется"))
             }
         }
+        for x in t.texts {
+            if let e = FieldLimit.templateText.problem(x.text) {
+                out.append(InputError("\(x.en): \(e.english)", russian: "\(x.ru): \(e.russian)"))
+            } else if !DisplayText.isClean(x.text) {
+                out.append(InputError("\(x.en): the text holds control characters (escape sequences, line breaks)",
+                                      russian: "\(x.ru): в тексте управляющие символы (escape-последовательности, переводы строк)"))
+            }
+        }
         switch t {
         case .card(let c):
             for ind in c.indicators {
@@ -61,6 +69,32 @@ public enum TemplateValidation {
 
     private static func noText(_ id: String) -> InputError {
         InputError("\(id): the indicator has no text", russian: "\(id): у показателя нет текста")
+    }
+}
+
+extension AnyTemplate {
+    /// Every text of the template with where it is (English, Russian), for the checks of length and control characters.
+    var texts: [(en: String, ru: String, text: String)] {
+        var out: [(en: String, ru: String, text: String)] = [("title", "Название", title), ("source", "Источник", source)]
+        switch self {
+        case .card(let c):
+            for d in c.directions {
+                out.append(("direction \(d.number)", "Направление \(d.number)", d.title))
+                for i in d.indicators {
+                    for x in [i.text, i.ruleText, i.periodicity, i.evidenceSource] { out.append((i.id, i.id, x)) }
+                }
+            }
+        case .programme(let p):
+            for n in p.notes { out.append(("notes", "Примечания", n)) }
+            if let tt = p.timetable { out.append(("timetable", "Сроки", tt.text)) }
+            for s in p.sections {
+                for x in [s.title, s.goal, s.note ?? ""] + s.measures { out.append(("section \(s.number)", "Раздел \(s.number)", x)) }
+                for m in s.indicators {
+                    for x in [m.text, m.group ?? "", m.numerator ?? "", m.denominator ?? "", m.evidence, m.method] { out.append((m.id, m.id, x)) }
+                }
+            }
+        }
+        return out
     }
 }
 

@@ -14,6 +14,8 @@ public enum FieldLimit: Sendable {
     case personName
     /// An organisation's name.
     case organisationName
+    /// Any text of a template: a title, an indicator's text, its method, source or evidence.
+    case templateText
 
     /// The most characters (extended grapheme clusters) the field takes.
     public var maxLength: Int {
@@ -24,6 +26,7 @@ public enum FieldLimit: Sendable {
         case .comment: return 2_000
         case .personName: return 200
         case .organisationName: return 300
+        case .templateText: return 1_000
         }
     }
 
@@ -36,6 +39,7 @@ public enum FieldLimit: Sendable {
         case .comment: return ("the comment", "Комментарий")
         case .personName: return ("the name", "ФИО")
         case .organisationName: return ("the organisation's name", "Название организации")
+        case .templateText: return ("the text", "Текст")
         }
     }
 

@@ -33,6 +33,8 @@ public enum DialogAction: Equatable, Sendable {
     case saveFormAnyway
     /// Drops the open indicator form.
     case discardForm
+    /// Closes the screen on top, dropping what was typed in it (an unsaved template draft).
+    case closeScreen
 }
 
 /// Everything on screen, in one value: who is signed in, the screens stacked so far, the data, the overlays.

@@ -27,6 +27,8 @@ public enum Effect: Equatable, Sendable {
     case loadProfile(org: String)
     /// The decisions this person may see, each with its targeted indicators before and after.
     case loadDecisions
+    /// Methodist: templates and their versions, campaigns opened with them.
+    case templates(TemplateRequest)
     /// Looks whether anything in the workspace changed since (a stat of a few files, no reading).
     case pollChanges
     case quit
@@ -37,7 +39,7 @@ public enum Effect: Equatable, Sendable {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
              .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _), .reopen(let org, _, _):
             return org
-        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .loadDecisions, .pollChanges, .extend, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .loadDecisions, .templates, .pollChanges, .extend, .quit:
             return nil
         }
     }
@@ -78,6 +80,7 @@ public enum Msg: Equatable, Sendable {
     case zoneOrganisationsLoaded(ZoneQuery, [ScoreRow])
     case profileLoaded(ProfileData)
     case decisionsLoaded([DecisionOutcome])
+    case templates(TemplateResult)
     case saved(CardData, SaveKind)
     /// A campaign setting changed (an extension): the message to show.
     case campaignChanged(String)

@@ -27,6 +27,8 @@ public struct EffectRunner: Sendable {
                 return [.zoneOrganisationsLoaded(q, found.map(\.row))]
             case .loadProfile(let org):
                 return [.profileLoaded(try ProfileData.load(session, org: org))]
+            case .templates(let request):
+                return try perform(request)
             case .loadDecisions:
                 return [.decisionsLoaded(try session.visibleDecisions().map { try DecisionEffect.evaluate($0, workspace: session.workspace) })]
             case .saveIndicator(let org, let period, let ind, let answer, let evidence, let rev):

@@ -27,10 +27,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.overview = o
         state.workspaceName = o.workspaceName
         return []
-    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded, .decisionsLoaded:
-        // What was loaded goes to every screen that shows it.
+    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded, .decisionsLoaded, .templates:
+        // What was loaded goes to every screen that shows it (one that closes itself ends the round).
         var effects: [Effect] = []
-        for i in state.stack.indices {
+        for i in state.stack.indices where i < state.stack.count {
             let ctx = state.context
             if let commands = state.stack[i].modify({ $0.receive(msg, ctx) }) { effects += apply(commands, &state) }
         }
@@ -196,6 +196,9 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
         return withTopCard(&state) { s, ctx in s.commitForm(ctx, confirmed: true) }
     case .discardForm:
         return withTopCard(&state) { s, ctx in s.form = nil; s.select(s.selected, ctx); return [] }
+    case .closeScreen:
+        if state.stack.count > 1 { state.stack.removeLast() }
+        return []
     }
 }
 

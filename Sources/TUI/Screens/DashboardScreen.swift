@@ -190,5 +190,6 @@ enum Sections {
         ("4", "Проверка шаблонов", .lint(LintScreen())),
         ("5", "Проблемные зоны", .zones(ZonesScreen())),
         ("6", "Решения", .decisions(DecisionsScreen())),
+        ("7", "Шаблоны", .templates(TemplatesScreen())),
     ]
 }

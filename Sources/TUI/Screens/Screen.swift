@@ -30,6 +30,9 @@ public enum Screen: Equatable, Sendable {
     case profile(ProfileScreen)
     case lint(LintScreen)
     case decisions(DecisionsScreen)
+    case templates(TemplatesScreen)
+    case templateEditor(TemplateEditorScreen)
+    case campaignForm(CampaignFormScreen)
     case queue(ReviewQueueScreen)
     case card(CardScreen)
 
@@ -45,6 +48,9 @@ public enum Screen: Equatable, Sendable {
         case .profile(let s): return s
         case .lint(let s): return s
         case .decisions(let s): return s
+        case .templates(let s): return s
+        case .templateEditor(let s): return s
+        case .campaignForm(let s): return s
         case .queue(let s): return s
         case .card(let s): return s
         }
