@@ -27,7 +27,7 @@ import TestSupport
         try pane.type("y")
         try pane.waitFor("Сохранена версия 2 шаблона general")
         try pane.keys("Escape")
-        try pane.waitFor("general.v2")
+        try pane.waitFor("Шаблонов: 3, версий: 4")
         try pane.type("n")
         screen = try pane.waitFor("[x] general.v2")
         #expect(screen.contains("2026-27"))

@@ -17,7 +17,7 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
         ["Обзор кампании: этап, дни до каждого срока, карты по статусам и кто не подал карту в срок. "
-         + "Цифры 1–5 открывают разделы с любого экрана."]
+         + "Цифры 1–\(Sections.all.count) открывают разделы с любого экрана."]
     }
 
     func keys(_ ctx: ScreenContext) -> [Binding<Self>] {

@@ -58,19 +58,20 @@ public struct TemplatesScreen: TableScreen, Equatable, Sendable {
     }
 
     func columns(width: Int) -> [TableColumn] {
-        [TableColumn("Шаблон", width: 10, fitsContent: true), TableColumn("Вер.", width: 4, alignRight: true),
+        [TableColumn("Шаблон", width: 18), TableColumn("Вер.", width: 4, alignRight: true),
          TableColumn("Вид", width: 9), TableColumn("Показ.", width: 6, alignRight: true),
-         TableColumn("Кампании", width: 16, flex: 1), TableColumn("Название", width: 14, flex: 2)]
+         TableColumn("Кампании", width: 17, flex: 1), TableColumn("Название", width: 10, flex: 2)]
     }
 
     func rows(_ ctx: ScreenContext) -> [TableRow] {
         guard let c = catalogue else { return [] }
         return c.entries.map { e in
             let t = e.template
-            let pinned = (c.pins[t.key] ?? []).map { $0.replacingOccurrences(of: "-", with: "/") }
+            // The newest first: which version the coming campaigns use is what the methodist looks for.
+            let pinned = (c.pins[t.key] ?? []).reversed().map { $0.replacingOccurrences(of: "-", with: "/") }
             let kind = t.kind == .card ? "карта \(t.orgTypes.first?.russianShort ?? "")" : "программа"
             return TableRow(id: t.key, cells: [
-                TableCell(t.key), TableCell("\(t.version)"), TableCell(kind), TableCell("\(t.indicatorIDs.count)"),
+                TableCell(t.id), TableCell("\(t.version)"), TableCell(kind), TableCell("\(t.indicatorIDs.count)"),
                 TableCell(pinned.isEmpty ? "—" : pinned.joined(separator: ", "), style: pinned.isEmpty ? .muted : nil),
                 TableCell(DisplayText.sanitize(t.title)),
             ])

@@ -132,8 +132,11 @@ public struct FieldForm: Equatable, Sendable {
                 let shown = "◀ " + (options.indices.contains(f.choice) ? options[f.choice] : "") + " ▶"
                 canvas.putTruncated(shown, row: r, col: fieldCol, width: fieldWidth,
                                     style: focused ? CellStyle.highlight.emphasized : .normal)
+            } else if focused {
+                f.input.draw(on: &canvas, row: r, col: fieldCol, width: fieldWidth, focused: true)
             } else {
-                f.input.draw(on: &canvas, row: r, col: fieldCol, width: fieldWidth, focused: focused)
+                // Not being typed into: from its beginning, where the field's own scrolling would show the end.
+                canvas.putTruncated(f.input.text, row: r, col: fieldCol, width: fieldWidth, style: CellStyle.normal.underlined)
             }
             if noteWidth > 0 {
                 canvas.putTruncated(" " + note, row: r, col: fieldCol + fieldWidth, width: noteWidth,
