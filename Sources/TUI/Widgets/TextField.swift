@@ -88,20 +88,22 @@ public struct TextField: Equatable, Sendable {
         let style = focused ? CellStyle.normal.underlined.emphasized : CellStyle.normal.underlined
         canvas.fill(row: row, col: col, width: width, style: style)
         let chars = Array(text)
+        // Each character's width once: scrolling measured the whole rest again per step, which a 1,000-character
+        // field (a pasted text) made a second's work per key.
+        let widths = chars.map { TextWidth.width(of: String($0)) }
         var start = 0
-        func widthOf(_ from: Int, _ to: Int) -> Int { TextWidth.width(of: String(chars[from..<to])) }
-        while start < cursor && widthOf(start, cursor) > width - 1 { start += 1 }
+        var used = widths[0..<cursor].reduce(0, +)   // the cells from `start` to the cursor
+        while start < cursor && used > width - 1 { used -= widths[start]; start += 1 }
         var shown = ""
-        var used = 0
-        for ch in chars[start...] {
-            let w = TextWidth.width(of: String(ch))
-            if used + w > width { break }
+        var filled = 0
+        for (ch, w) in zip(chars[start...], widths[start...]) {
+            if filled + w > width { break }
             shown.append(ch)
-            used += w
+            filled += w
         }
         canvas.put(shown, row: row, col: col, style: style)
         if focused {
-            canvas.cursor(row: row, col: col + min(widthOf(start, cursor), width - 1), visible: true)
+            canvas.cursor(row: row, col: col + min(used, width - 1), visible: true)
         }
     }
 }
