@@ -124,6 +124,45 @@ import TestSupport
         #expect(m.lines[0].contains("Шаблоны и версии"))
     }
 
+    /// The editor of the programme `key` (programmes are listed after the cards).
+    func programmeEditor(_ key: String) throws -> TUIDriver {
+        let m = try methodist()
+        let keys = try m.workspace.templateEntries().map(\.template.key)
+        m.press(.char("7"))
+        m.press(.down, times: try #require(keys.firstIndex(of: key)))
+        m.press(.enter)
+        return m
+    }
+
+    @Test func aProgrammeWithoutIndicatorsGetsOneAsItsSecondVersion() throws {
+        let m = try programmeEditor("prof-growth")
+        #expect(m.lines[1].contains("prof-growth: версия 1 → новая версия 2"))
+        m.press(.char("a"))                                                 // into section 1, the first
+        #expect(m.lines.contains { $0.contains("показатель d1.1 · Enter — готово") })
+        #expect(m.lines.contains { $0.contains("Вид") && $0.contains("◀ доля (числитель/знаменатель) ▶") })
+        m.type("Доля руководителей, прошедших оценку управленческих компетенций")
+        m.press(.tab, times: 3); m.press(.char(" "))                       // reported by the municipality
+        m.press(.tab, times: 3); m.type("Протоколы аттестационной комиссии")
+        #expect(lint(m)[0].contains("Проверка: всё сходится"))
+        m.press(.enter, .function(2))
+        #expect(m.state.dialog?.title == "Новая версия")
+        m.press(.char("y"))
+        let v2 = try m.workspace.templateEntry("prof-growth.v2")
+        guard case .programme(let p) = v2.template, let d = p.indicator("d1.1") else { Issue.record("no d1.1 in v2"); return }
+        #expect(d.reporter == .municipality && d.kind == .share && d.evidence == "Протоколы аттестационной комиссии")
+        #expect(FileManager.default.fileExists(atPath: m.workspace.programmePath("prof-growth.v2")))
+    }
+
+    @Test func aScaledProgrammeWithoutPercentsIsRefused() throws {
+        let m = try programmeEditor("method-activity")
+        m.press(.char("r"))
+        for _ in 0..<4 { m.press(.up, times: 4); m.press(.char("r")) }      // all five retired
+        #expect(lint(m)[1] == "✗ Для шкалирования нужны показатели-проценты")
+        m.press(.function(2))
+        #expect(m.message == "Не сохранено: Для шкалирования нужны показатели-проценты")
+        #expect(!FileManager.default.fileExists(atPath: m.workspace.programmePath("method-activity.v2")))
+    }
+
     @Test func escapeSequencesAreDroppedAndTextIsCutAtTheLimit() throws {
         let m = try editor()
         m.press(.enter, .ctrl("u"))

@@ -73,7 +73,7 @@ extension TemplateEditorScreen {
             case .programme(let p):
                 let m = p.indicator(id)
                 text = m?.text ?? ""
-                kind = (m?.kind.russian ?? "") + (m?.reporter == .municipality ? ", муниципалитет" : "")
+                kind = (m.map { Self.shortKind($0.kind) } ?? "") + (m?.reporter == .municipality ? ", муниципалитет" : "")
             }
             let shown = text.isEmpty ? "(нет текста)" : DisplayText.sanitize(text)
             return ("  \(TextWidth.pad(id, to: 6)) \(shown)", text.isEmpty ? .bad : .normal, kind, .muted)
@@ -147,8 +147,20 @@ extension TemplateEditorScreen {
             canvas.putTruncated(DisplayText.sanitize(item.0), row: top + 1 + i, col: 1, width: b.width - 2, style: item.1)
         }
         if items.isEmpty {
-            canvas.putTruncated("Максимумы направлений и карты сходятся с суммой баллов; ошибок нет.", row: top + 1, col: 1,
+            canvas.putTruncated(draft.template.kind == .card ? "Максимумы направлений и карты сходятся с суммой баллов; ошибок нет."
+                                : "Ошибок нет: у каждого показателя есть текст и источник.", row: top + 1, col: 1,
                                 width: b.width - 2, style: .muted)
+        }
+    }
+
+    /// A programme indicator's kind in a word, for the list.
+    static func shortKind(_ k: MeasureKind) -> String {
+        switch k {
+        case .percent: return "процент"
+        case .share: return "доля"
+        case .presence: return "наличие"
+        case .count: return "количество"
+        case .undefined: return "не определён"
         }
     }
 }
