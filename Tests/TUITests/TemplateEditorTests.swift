@@ -87,7 +87,9 @@ import TestSupport
         let v2 = try m.workspace.templateEntry("general.v2")
         guard case .card(let c) = v2.template else { Issue.record("not a card"); return }
         #expect(c.indicator("d1.1")?.rule == .share(thresholdPercent: 80, points: 3))
-        #expect(try m.workspace.journal.entries().last?.action == "template.add")
+        let entry = try #require(try m.workspace.journal.entries().last)
+        #expect(entry.action == "template.add" && entry.target == "template:general.v2" && entry.actor == "metodist")
+        #expect(entry.time == TUIDriver.now)                                // journaled with the session's clock
         #expect(try m.workspace.scoreRows(try m.workspace.campaign("2025-26")) == scores)
         m.press(.escape)                                                    // back on the list: the new version is there
         #expect(m.lines.contains { $0.hasPrefix(" general ") && $0.contains("  2 карта ОО") && $0.contains("—") })

@@ -199,15 +199,14 @@ extension Session {
         }
         let version = (existing.map(\.template.version).max() ?? 0) + 1
         let t = template.with(version: version)
-        let actor = person.id
         switch t {
         case .card(let c):
-            try workspace.update(Template.self, at: workspace.templatePath(t.key), actor: actor, initial: { c }) { doc in
+            try update(Template.self, at: workspace.templatePath(t.key), initial: { c }) { doc in
                 guard doc == c else { throw StoreError.invalid(InputError("template file \(t.key) already exists", russian: "Шаблон \(t.key) уже есть")) }
                 return [Change("template.add", target: "template:\(t.key)", after: .string(Hashing.sha256(try JSONFiles.encode(c))))]
             }
         case .programme(let p):
-            try workspace.update(Programme.self, at: workspace.programmePath(t.key), actor: actor, initial: { p }) { doc in
+            try update(Programme.self, at: workspace.programmePath(t.key), initial: { p }) { doc in
                 guard doc == p else { throw StoreError.invalid(InputError("template file \(t.key) already exists", russian: "Шаблон \(t.key) уже есть")) }
                 return [Change("template.add", target: "template:\(t.key)", after: .string(Hashing.sha256(try JSONFiles.encode(p))))]
             }
