@@ -161,7 +161,7 @@ import TestSupport
             }
             let lineCount = TextEncoding.decode(data).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).count
             do {
-                let orgs = try OrganisationCSV.parse(data, name: "f.csv")
+                let orgs = try OrganisationFile.parse(data, name: "f.csv")
                 #expect(!orgs.isEmpty)
                 for o in orgs {
                     #expect(Identifier.isValid(o.id) && !o.name.isEmpty && FieldLimit.organisationName.problem(o.name) == nil)
@@ -169,8 +169,8 @@ import TestSupport
                 }
                 #expect(Set(orgs.map(\.id)).count == orgs.count)
             } catch let e as StoreError {
-                guard case .corrupt(let p, let line, _) = e else { Issue.record("\(e)"); return }
-                #expect(p == "f.csv" && (1...max(1, lineCount)).contains(line), "line \(line) of \(lineCount)")
+                guard case .rejected(let p, let line, _) = e else { Issue.record("\(e)"); return }
+                #expect(p == "f.csv" && (1...max(1, lineCount)).contains(line ?? 1), "line \(String(describing: line)) of \(lineCount)")
             } catch {
                 Issue.record("\(error)")
             }

@@ -162,12 +162,12 @@ import TestSupport
             }
         }
         #expect(String(data: bytes, encoding: .utf8) == nil)
-        let orgs = try OrganisationCSV.parse(bytes, name: "orgs.csv")
+        let orgs = try OrganisationFile.parse(bytes, name: "orgs.csv")
         #expect(orgs.map(\.name) == ["МБОУ \"СОШ № 9\"; корпус 2", "МБДОУ «Ёлочка»"])
         #expect(orgs.map(\.type) == [.general, .preschool])
         #expect(orgs[0].pupils == 510)
-        let comma = try OrganisationCSV.parse(Data("id,name,type\nx-1,\"Школа, № 1\",general\n".utf8), name: "c.csv")
+        let comma = try OrganisationFile.parse(Data("id,name,type\nx-1,\"Школа, № 1\",general\n".utf8), name: "c.csv")
         #expect(comma.map(\.name) == ["Школа, № 1"])
-        #expect(throws: StoreError.self) { try OrganisationCSV.parse(Data("x-1;Школа;general;+5\n".utf8), name: "p.csv") }
+        #expect(throws: StoreError.self) { try OrganisationFile.parse(Data("x-1;Школа;general;+5\n".utf8), name: "p.csv") }
     }
 }

@@ -82,13 +82,13 @@ import TestSupport
         for t in try Fixture.templates() {
             let (h, rows) = TemplateTransfer.rows(.card(t))
             let csv = ([h] + rows).map { $0.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ";") }.joined(separator: "\r\n")
-            let back = try TemplateTransfer.fromCSV(Data(("\u{FEFF}" + csv).utf8), name: "x.csv", base: .card(t))
+            let back = try TemplateTransfer.fromTable(Data(("\u{FEFF}" + csv).utf8), name: "x.csv", base: .card(t))
             #expect(back == .card(t))
         }
         let p = try #require(try BundledData.programmes().first { $0.id == "quality-mechanisms" })
         let (h, rows) = TemplateTransfer.rows(.programme(p))
         let csv = ([h] + rows).map { $0.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ";") }.joined(separator: "\n")
-        #expect(try TemplateTransfer.fromCSV(Data(csv.utf8), name: "p.csv", base: .programme(p)) == .programme(p))
+        #expect(try TemplateTransfer.fromTable(Data(csv.utf8), name: "p.csv", base: .programme(p)) == .programme(p))
     }
 
     @Test func csvErrorsNameTheLine() throws {
@@ -97,14 +97,16 @@ import TestSupport
         var bad = rows
         bad[2][6] = "eleven"                      // line 4: points not a number
         let text = ([h] + bad).map { $0.map { "\"\($0)\"" }.joined(separator: ";") }.joined(separator: "\n")
-        #expect(throws: StoreError.corrupt(path: "edit.csv", line: 4, reason: "points must be a whole number 1-10, got \"eleven\"")) {
-            try TemplateTransfer.fromCSV(Data(text.utf8), name: "edit.csv", base: .card(t))
+        #expect(throws: StoreError.rejected(path: "edit.csv", line: 4, InputError("points must be a whole number 1-10, got \"eleven\"",
+                                                                                   russian: "points: нужно целое число от 1 до 10, а указано «eleven»"))) {
+            try TemplateTransfer.fromTable(Data(text.utf8), name: "edit.csv", base: .card(t))
         }
         var dup = rows
         dup[5][3] = dup[1][3]                     // line 7 repeats the id of line 3
         let text2 = ([h] + dup).map { $0.map { "\"\($0)\"" }.joined(separator: ";") }.joined(separator: "\n")
-        #expect(throws: StoreError.corrupt(path: "edit.csv", line: 7, reason: "indicator id \(rows[1][3]) repeats line 3")) {
-            try TemplateTransfer.fromCSV(Data(text2.utf8), name: "edit.csv", base: .card(t))
+        #expect(throws: StoreError.rejected(path: "edit.csv", line: 7, InputError("indicator id \(rows[1][3]) repeats line 3",
+                                                                                   russian: "показатель \(rows[1][3]) уже был в строке 3"))) {
+            try TemplateTransfer.fromTable(Data(text2.utf8), name: "edit.csv", base: .card(t))
         }
         let traversal = String(decoding: try JSONFiles.encode(t), as: UTF8.self).replacingOccurrences(of: "\"id\" : \"general\"", with: "\"id\" : \"../x\"")
         #expect(throws: (any Error).self) { try TemplateTransfer.fromJSON(Data(traversal.utf8), name: "t.json") }

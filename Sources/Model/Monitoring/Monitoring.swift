@@ -176,17 +176,23 @@ extension Session {
         let m = try workspace.monitoring(period: period, template: template)
         let p = try workspace.programme(m.template)
         var parsed: [(String, String, MonitoringValue?)] = []
-        for r in try CSVTable.parse(data, name: name) {
+        let table = try ImportTable.read(data, name: name)
+        for r in table.rows {
+            func fail(_ e: InputError) -> StoreError { .rejected(path: table.name, line: r.line, e) }
             if parsed.isEmpty, r.fields.first?.lowercased() == "org" { continue }
-            guard r.fields.count >= 3 else { throw StoreError.corrupt(path: name, line: r.line, reason: "expected org;indicator;value, got \(r.fields.count) fields") }
+            guard r.fields.count >= 3 else {
+                throw fail(InputError("expected org;indicator;value, got \(r.fields.count) fields",
+                                      russian: "ожидается организация;показатель;значение, а полей \(r.fields.count)"))
+            }
             // A request file comes back partly filled: an empty value leaves what is recorded as it is.
             if r.fields[2].trimmingCharacters(in: .whitespaces).isEmpty { continue }
             do {
                 parsed.append((r.fields[0], r.fields[1], try checkedValue(r.fields[2], org: r.fields[0], indicator: r.fields[1], programme: p)))
             } catch let StoreError.invalid(e) {
-                throw StoreError.corrupt(path: name, line: r.line, reason: e.english)
-            } catch StoreError.notFound(let what, let id) {
-                throw StoreError.corrupt(path: name, line: r.line, reason: "unknown \(what) \(Sanitize.line(id, limit: 40))")
+                throw fail(e)
+            } catch let e as StoreError {
+                guard case .notFound(let what, let id) = e else { throw e }
+                throw fail(InputError("unknown \(what) \(Sanitize.line(id, limit: 40))", russian: e.russian))
             }
         }
         let saved = try save(m) { doc in

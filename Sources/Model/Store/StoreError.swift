@@ -13,6 +13,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalid(InputError)
     case denied(InputError)
     case noWorkspace(path: String)
+    /// A file given to an import has a wrong line (or row of a sheet; nil: the file as a whole): nothing was imported.
+    case rejected(path: String, line: Int?, InputError)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notFound(let what, let id): return "unknown \(what) \"\(id)\""
         case .invalid(let e), .denied(let e): return e.english
         case .noWorkspace(let p): return "no workspace at \(p) (run `profrost init` or `profrost init --demo`)"
+        case .rejected(let p, let l, let e): return "\(p)\(l.map { ":\($0)" } ?? ""): \(e.english); nothing was imported"
         }
     }
 
@@ -37,10 +40,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .io(let p, let r): return "Ошибка записи \(p): \(r)"
         case .notFound(let what, let id):
             let w = ["organisation": "организация", "person": "пользователь", "indicator": "показатель",
-                     "campaign": "кампания", "template": "шаблон", "card": "карта"][what] ?? what
+                     "campaign": "кампания", "template": "шаблон", "card": "карта", "decision": "решение", "file": "файл",
+                     "key file": "файл ключа", "monitoring": "мониторинг", "program": "программа",
+                     "recommendation": "рекомендация"][what] ?? what
             return "Не найдено: \(w) «\(id)»"
         case .invalid(let e), .denied(let e): return e.russian
         case .noWorkspace(let p): return "Нет рабочей папки \(p)"
+        case .rejected(let p, let l, let e): return "Файл \(p)\(l.map { ", строка \($0)" } ?? ""): \(e.russian); ничего не импортировано"
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Templates as spreadsheet rows (one indicator a row) and back; the JSON form is the file itself.
+/// Templates as spreadsheet rows (one indicator a row: a CSV or an .xlsx sheet) and back; the JSON form is the file itself.
 ///
 /// A CSV carries the indicators only: importing it makes a new version of a *base* template, whose title,
 /// source, levels, notes and measures it keeps. Reordering rows reorders indicators, a deleted row retires one,
@@ -55,35 +55,49 @@ public enum TemplateTransfer {
         return text[..<r.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
     }
 
-    /// A new version of `base` with the indicators of a CSV (`;` or `,`, UTF-8 with or without BOM, header first).
-    public static func fromCSV(_ data: Data, name: String, base: AnyTemplate) throws -> AnyTemplate {
-        let records = try CSVTable.parse(data, name: name)
-        guard let head = records.first else { throw StoreError.corrupt(path: name, line: 1, reason: "the file is empty") }
-        let header = head.fields.map { $0.lowercased() }
-        func fail(_ line: Int, _ why: String) -> StoreError { .corrupt(path: name, line: line, reason: why) }
+    /// A new version of `base` with the indicators of a CSV (`;` or `,`, UTF-8 or Windows-1251, header first) or of
+    /// the first sheet of an .xlsx workbook (`ImportTable`). Every error names the line (the sheet's row).
+    public static func fromTable(_ data: Data, name: String, base: AnyTemplate) throws -> AnyTemplate {
+        let table = try ImportTable.read(data, name: name)
+        let records = table.rows
+        func fail(_ line: Int?, _ english: String, _ russian: String) -> StoreError {
+            .rejected(path: table.name, line: line, InputError(english, russian: russian))
+        }
+        guard let head = records.first else { throw fail(nil, "the file is empty", "файл пуст") }
+        let header = head.fields.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
         let expected: [String]
         switch base { case .card: expected = cardHeader; case .programme: expected = programmeHeader }
         guard header.count >= expected.count, Array(header.prefix(expected.count)) == expected else {
-            throw fail(head.line, "the header must be \(expected.joined(separator: ";")) (template \(base.id) is a \(base.kind.rawValue))")
+            throw fail(head.line, "the header must be \(expected.joined(separator: ";")) (template \(base.id) is a \(base.kind.rawValue))",
+                       "первая строка должна быть заголовком \(expected.joined(separator: ";")) (как в выгрузке шаблона \(base.id))")
         }
         let body = records.dropFirst().filter { !$0.fields.allSatisfy { $0.isEmpty } }
-        if body.isEmpty { throw fail(head.line, "no indicators under the header") }
+        if body.isEmpty { throw fail(head.line, "no indicators under the header", "под заголовком нет ни одного показателя") }
         var seen: [String: Int] = [:]
+        func field(_ r: CSVTable.Record, _ i: Int) -> String { i < r.fields.count ? r.fields[i] : "" }
         func int(_ s: String, _ what: String, _ line: Int, _ range: ClosedRange<Int>) throws -> Int {
             guard let v = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(v) else {
-                throw fail(line, "\(what) must be a whole number \(range.lowerBound)-\(range.upperBound), got \"\(Sanitize.line(s, limit: 40))\"")
+                let shown = Sanitize.line(s, limit: 40)
+                throw fail(line, "\(what) must be a whole number \(range.lowerBound)-\(range.upperBound), got \"\(shown)\"",
+                           "\(what): нужно целое число от \(range.lowerBound) до \(range.upperBound), а указано «\(shown)»")
             }
             return v
         }
         func common(_ r: CSVTable.Record) throws -> (section: Int, id: String) {
-            guard r.fields.count >= expected.count else { throw fail(r.line, "expected \(expected.count) fields, got \(r.fields.count)") }
+            // A sheet leaves out empty cells at a row's end: those fields are empty; up to the text they must be there.
+            guard r.fields.count >= (expected == cardHeader ? 5 : 4) else {
+                throw fail(r.line, "expected \(expected.count) fields, got \(r.fields.count)", "ожидается \(expected.count) полей, а их \(r.fields.count)")
+            }
             let section = try int(r.fields[0], expected[0], r.line, 1...99)
-            let id = r.fields[expected == cardHeader ? 3 : 2]
-            guard TemplateValidation.isValidIndicatorID(id) else { throw fail(r.line, "indicator id \"\(Sanitize.line(id, limit: 40))\" must look like d1.2") }
-            if let first = seen[id] { throw fail(r.line, "indicator id \(id) repeats line \(first)") }
+            let id = field(r, expected == cardHeader ? 3 : 2)
+            guard TemplateValidation.isValidIndicatorID(id) else {
+                let shown = Sanitize.line(id, limit: 40)
+                throw fail(r.line, "indicator id \"\(shown)\" must look like d1.2", "код показателя «\(shown)» должен быть вида d1.2")
+            }
+            if let first = seen[id] { throw fail(r.line, "indicator id \(id) repeats line \(first)", "показатель \(id) уже был в строке \(first)") }
             seen[id] = r.line
-            let text = r.fields[expected == cardHeader ? 4 : 3]
-            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw fail(r.line, "\(id): the indicator has no text") }
+            let text = field(r, expected == cardHeader ? 4 : 3)
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw fail(r.line, "\(id): the indicator has no text", "\(id): у показателя нет текста") }
             return (section, id)
         }
         var result: AnyTemplate
@@ -92,9 +106,10 @@ public enum TemplateTransfer {
             var dirs: [Direction] = []
             for r in body {
                 let (n, id) = try common(r)
-                let f = r.fields
+                let f = (0..<expected.count).map { field(r, $0) }
                 guard let kind = Rule.Kind(rawValue: f[5].lowercased()) else {
-                    throw fail(r.line, "rule must be one of \(Rule.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(Sanitize.line(f[5], limit: 40))\"")
+                    let kinds = Rule.Kind.allCases.map(\.rawValue).joined(separator: ", "), shown = Sanitize.line(f[5], limit: 40)
+                    throw fail(r.line, "rule must be one of \(kinds), got \"\(shown)\"", "rule: одно из \(kinds), а указано «\(shown)»")
                 }
                 let rule: Rule
                 switch kind {
@@ -117,12 +132,15 @@ public enum TemplateTransfer {
             var secs: [ProgrammeSection] = []
             for r in body {
                 let (n, id) = try common(r)
-                let f = r.fields
+                let f = (0..<expected.count).map { field(r, $0) }
                 guard let kind = MeasureKind(rawValue: f[5].lowercased()) else {
-                    throw fail(r.line, "kind must be one of \(MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(Sanitize.line(f[5], limit: 40))\"")
+                    let kinds = MeasureKind.allCases.map(\.rawValue).joined(separator: ", "), shown = Sanitize.line(f[5], limit: 40)
+                    throw fail(r.line, "kind must be one of \(kinds), got \"\(shown)\"", "kind: одно из \(kinds), а указано «\(shown)»")
                 }
                 guard let reporter = Reporter(rawValue: f[6].lowercased()) else {
-                    throw fail(r.line, "reporter must be organisation or municipality, got \"\(Sanitize.line(f[6], limit: 40))\"")
+                    let shown = Sanitize.line(f[6], limit: 40)
+                    throw fail(r.line, "reporter must be organisation or municipality, got \"\(shown)\"",
+                               "reporter: organisation или municipality, а указано «\(shown)»")
                 }
                 let m = Measure(id: id, text: f[3], group: f[4].isEmpty ? nil : f[4], kind: kind, reporter: reporter,
                                 numerator: f[7].isEmpty ? nil : f[7], denominator: f[8].isEmpty ? nil : f[8], evidence: f[9], method: f[10])
@@ -134,7 +152,7 @@ public enum TemplateTransfer {
                                                  measures: old?.measures ?? []))
                 }
             }
-            // Sections the CSV leaves without indicators keep their text (measures, notes): nothing is lost.
+            // Sections the table leaves without indicators keep their text (measures, notes): nothing is lost.
             for s in p.sections where !secs.contains(where: { $0.number == s.number }) {
                 var kept = s; kept.indicators = []; secs.append(kept)
             }
@@ -143,14 +161,15 @@ public enum TemplateTransfer {
         }
         if let p = TemplateValidation.problems(result).first {
             let line = result.indicatorIDs.first { p.english.hasPrefix("\($0):") }.flatMap { seen[$0] } ?? head.line
-            throw fail(line, p.english)
+            throw StoreError.rejected(path: table.name, line: line, p)
         }
         return result
     }
 }
 
 /// A CSV reader for spreadsheets: `;` or `,` (whichever the first line has more of), quoted fields with `""`
-/// and line breaks, UTF-8 with or without BOM, Excel's `'` before `=+-@` removed. Records keep their first line.
+/// and line breaks, UTF-8 with or without BOM or else Windows-1251 (`TextEncoding`), Excel's `'` before `=+-@`
+/// removed. Records keep their first line.
 public enum CSVTable {
     public struct Record: Equatable, Sendable {
         public var line: Int
@@ -158,9 +177,7 @@ public enum CSVTable {
     }
 
     public static func parse(_ data: Data, name: String) throws -> [Record] {
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw StoreError.corrupt(path: name, line: 1, reason: "not UTF-8 text (save the file as UTF-8)")
-        }
+        var text = TextEncoding.decode(data)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
         let sep: Character = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
@@ -198,7 +215,10 @@ public enum CSVTable {
             }
             i += 1
         }
-        if inQuotes { throw StoreError.corrupt(path: name, line: recordLine, reason: "a quoted field is never closed") }
+        if inQuotes {
+            throw StoreError.rejected(path: name, line: recordLine, InputError("a quoted field is never closed",
+                                                                               russian: "кавычка открыта и не закрыта до конца файла"))
+        }
         return out
     }
 }

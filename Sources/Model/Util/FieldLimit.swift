@@ -16,6 +16,8 @@ public enum FieldLimit: Sendable {
     case organisationName
     /// Any text of a template: a title, an indicator's text, its method, source or evidence.
     case templateText
+    /// An organisation's short name (`СОШ № 1`), shown in narrow columns.
+    case shortName
 
     /// The most characters (extended grapheme clusters) the field takes.
     public var maxLength: Int {
@@ -27,6 +29,7 @@ public enum FieldLimit: Sendable {
         case .personName: return 200
         case .organisationName: return 300
         case .templateText: return 1_000
+        case .shortName: return 60
         }
     }
 
@@ -40,6 +43,7 @@ public enum FieldLimit: Sendable {
         case .personName: return ("the name", "ФИО")
         case .organisationName: return ("the organisation's name", "Название организации")
         case .templateText: return ("the text", "Текст")
+        case .shortName: return ("the short name", "Краткое название")
         }
     }
 

@@ -1,0 +1,153 @@
+/// A small pull reader of XML, enough for the parts of an .xlsx: elements with attributes (names without their
+/// namespace prefix), text with the predefined and numeric entities decoded, CDATA. Declarations, comments,
+/// processing instructions and a DOCTYPE are skipped; no entity is ever defined or expanded, so a hostile file
+/// cannot make it grow. Malformed markup is an error with a reason.
+struct XMLPull {
+    enum Event: Equatable {
+        case start(name: String, attributes: [String: String], empty: Bool)
+        case end(name: String)
+        case text(String)
+    }
+
+    struct Failure: Error, Equatable { let reason: String }
+
+
+    /// The markup this reader looks for, as bytes.
+    private enum Mark {
+        static let commentOpen = Array("<!--".utf8)
+        static let commentClose = Array("-->".utf8)
+        static let piOpen = Array("<?".utf8)
+        static let piClose = Array("?>".utf8)
+        static let cdataOpen = Array("<![CDATA[".utf8)
+        static let cdataClose = Array("]]>".utf8)
+        static let declOpen = Array("<!".utf8)
+        static let tagClose = Array(">".utf8)
+        static let endOpen = Array("</".utf8)
+        static let emptyClose = Array("/>".utf8)
+    }
+
+    private let bytes: [UInt8]
+    private var i = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The next event, or nil at the end.
+    mutating func next() throws -> Event? {
+        while i < bytes.count {
+            if bytes[i] != UInt8(ascii: "<") {
+                let start = i
+                while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
+                return .text(Self.decode(bytes[start..<i]))
+            }
+            if has(Mark.commentOpen) { try skip(past: Mark.commentClose); continue }
+            if has(Mark.piOpen) { try skip(past: Mark.piClose); continue }
+            if has(Mark.cdataOpen) {
+                i += 9
+                let start = i
+                try skip(past: Mark.cdataClose)
+                return .text(String(decoding: bytes[start..<(i - 3)], as: UTF8.self))
+            }
+            if has(Mark.declOpen) { try skip(past: Mark.tagClose); continue }
+            if has(Mark.endOpen) {
+                i += 2
+                let name = readName()
+                while i < bytes.count, bytes[i] != UInt8(ascii: ">") { i += 1 }
+                guard i < bytes.count else { throw Failure(reason: "an element is not closed") }
+                i += 1
+                return .end(name: Self.local(name))
+            }
+            i += 1
+            let name = readName()
+            guard !name.isEmpty else { throw Failure(reason: "a '<' that starts no element") }
+            var attributes: [String: String] = [:]
+            while true {
+                skipSpace()
+                guard i < bytes.count else { throw Failure(reason: "an element is not closed") }
+                if bytes[i] == UInt8(ascii: ">") { i += 1; return .start(name: Self.local(name), attributes: attributes, empty: false) }
+                if has(Mark.emptyClose) { i += 2; return .start(name: Self.local(name), attributes: attributes, empty: true) }
+                let key = readName()
+                guard !key.isEmpty else { throw Failure(reason: "a malformed attribute in <\(name)>") }
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { throw Failure(reason: "an attribute without a value in <\(name)>") }
+                i += 1
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else {
+                    throw Failure(reason: "an unquoted attribute in <\(name)>")
+                }
+                let quote = bytes[i]
+                i += 1
+                let start = i
+                while i < bytes.count, bytes[i] != quote { i += 1 }
+                guard i < bytes.count else { throw Failure(reason: "an attribute value is not closed") }
+                attributes[Self.local(key)] = Self.decode(bytes[start..<i])
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    private func has(_ s: [UInt8]) -> Bool {
+        guard i + s.count <= bytes.count else { return false }
+        for k in 0..<s.count where bytes[i + k] != s[k] { return false }
+        return true
+    }
+
+    private mutating func skip(past s: [UInt8]) throws {
+        while i < bytes.count {
+            if has(s) { i += s.count; return }
+            i += 1
+        }
+        throw Failure(reason: "the XML ends inside a comment or declaration")
+    }
+
+    private mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    }
+
+    private mutating func readName() -> String {
+        let start = i
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: ">") || b == UInt8(ascii: "/")
+                || b == UInt8(ascii: "=") { break }
+            i += 1
+        }
+        return String(decoding: bytes[start..<i], as: UTF8.self)
+    }
+
+    /// `x:row` → `row`; `r:id` → `id`.
+    static func local(_ name: String) -> String {
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        return String(name[name.index(after: colon)...])
+    }
+
+    /// Text with `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` `&#N;` `&#xH;` decoded; an unknown entity is kept as written.
+    static func decode(_ slice: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: slice, as: UTF8.self)
+        guard text.contains("&") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semi = after.prefix(12).firstIndex(of: ";") else { out += "&"; rest = after; continue }
+            let name = after[..<semi]
+            var replacement: String?
+            switch name {
+            case "lt": replacement = "<"
+            case "gt": replacement = ">"
+            case "amp": replacement = "&"
+            case "quot": replacement = "\""
+            case "apos": replacement = "'"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                }
+            }
+            if let r = replacement { out += r; rest = after[after.index(after: semi)...] } else { out += "&"; rest = after }
+        }
+        return out + rest
+    }
+}
