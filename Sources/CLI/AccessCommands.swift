@@ -43,7 +43,7 @@ struct Revoke: ParsableCommand {
         try s.require(.manageDirectory, campaign: nil)
         if id == s.person.id { throw StoreError.invalid(InputError("you cannot revoke yourself", russian: "Нельзя отозвать собственный доступ")) }
         try s.workspace.revokePerson(id, actor: s.person.id, at: s.now())
-        Output.print("Access of \(id) revoked.")
+        Output.print("Доступ \(id) отозван.")
     }
 }
 
@@ -146,8 +146,8 @@ struct Audit: ParsableCommand {
             if let l = limit, entries.count > l { entries = Array(entries.suffix(l)) }
             if format == .json { return try Output.json(entries) }
             Output.emit(format, header: ["seq", "time", "actor", "action", "target", "before", "after"],
-                        rows: entries.map { ["\($0.seq)", Timestamp.format($0.time), $0.actor, $0.action, $0.target,
-                                             String($0.before.compact.prefix(40)), String($0.after.compact.prefix(60))] }, right: [0])
+                        russianHeader: ["№", "время", "кто", "действие", "что", "было", "стало"], right: [0]) { _ in entries.map { ["\($0.seq)", Timestamp.format($0.time), $0.actor, $0.action, $0.target,
+                                             String($0.before.compact.prefix(40)), String($0.after.compact.prefix(60))] } }
         }
     }
 }

@@ -31,17 +31,17 @@ struct RankCommand: ParsableCommand {
                 Output.print("\n\(c.name) [\(c.id)]: \(c.rows.count)")
                 Output.print(Output.table(["место", "код", "баллы", "из", "%", "уровень", "дин.", "статус", "организация"],
                                           c.rows.map { r in ["\(r.rank)", r.org, "\(r.points)", "\(r.max)", Output.number(r.percent),
-                                                             r.level.russian, r.trend?.arrow ?? "", r.status.russian, r.name] },
+                                                             r.level.russian, r.trend?.arrow ?? "", r.status.russian(started: r.started), r.name] },
                                           right: [0, 2, 3, 4]))
                 if let scaled = c.scaled, let ids = scaled.first.map({ indicatorOrder($0.values.keys) }) {
-                    Output.print("Scaled rating (\(Regulation.cite("003 3.3"))): sum of (x − min) / (max − min) per indicator")
-                    Output.print(Output.table(["rank", "org", "rating"] + ids + ["name"],
+                    Output.print("Шкалированный рейтинг (\(Regulation.cite("003 3.3"))): сумма (x − min) / (max − min) по показателям")
+                    Output.print(Output.table(["место", "код", "рейтинг"] + ids + ["организация"],
                                               scaled.map { r in ["\(r.rank)", r.org, String(format: "%.3f", r.rating)]
                                                   + ids.map { Output.number(r.values[$0] ?? 0) } + [r.name] },
                                               right: Set(0..<(3 + ids.count)).subtracting([1])))
                 }
             }
-            for u in report.unreadable { Output.print("\n\(u.org): \(u.russian) — not ranked") }
+            for u in report.unreadable { Output.print("\n\(u.org): \(u.russian) — не ранжируется") }
         }
         try finishReport(unreadable: report.unreadable)
     }
@@ -56,7 +56,7 @@ func indicatorOrder<S: Sequence>(_ ids: S) -> [String] where S.Element == String
 func parseScheme(_ text: String?) throws -> ClusterScheme? {
     guard let t = text else { return nil }
     guard let s = ClusterScheme(rawValue: t.lowercased()) else {
-        throw StoreError.invalid(InputError("--clusters must be type or size, got \"\(t)\"", russian: "Кластеры: type или size"))
+        throw StoreError.invalid(InputError("--clusters must be type or size, got \"\(t)\"", russian: "--clusters: type (по типам организаций) или size (по численности), а указано «\(t)»"))
     }
     return s
 }
@@ -89,13 +89,14 @@ struct ZonesCommand: ParsableCommand {
                             [s.id, s.name, "\(l.direction)", l.indicator ?? "", l.orgType?.rawValue ?? "", "\(l.zero)", "\(l.total)",
                              pct(l), l.isZone ? "yes" : "no", l.title] } })
         case .table:
-            Output.print("Period \(report.period): a zone is where at least \(Output.number(report.threshold * 100))% of organisations earn 0")
+            Output.print("Период \(report.period.replacingOccurrences(of: "-", with: "/")): проблемная зона — где не меньше \(Output.number(report.threshold * 100))% организаций получают 0 баллов")
             for s in report.scopes {
-                Output.print("\n\(s.name) [\(s.id)]: \(s.organisations) organisations, \(s.zones.count) zones")
+                Output.print("\n\(s.name) [\(s.id)]: организаций \(s.organisations), зон \(s.zones.count)")
                 let lines = s.directions + s.indicators.filter { all || $0.isZone }
-                Output.print(Output.table(["zone", "where", "zero", "of", "percent", "title"],
-                                          lines.map { l in [l.isZone ? "ZONE" : "", l.indicator.map { "\(l.orgType?.rawValue ?? ""):\($0)" } ?? "direction \(l.direction)",
-                                                            "\(l.zero)", "\(l.total)", pct(l), String(l.title.prefix(70))] },
+                Output.print(Output.table(["зона", "где", "без баллов", "из", "%", "содержание"],
+                                          lines.map { l in [l.isZone ? "ЗОНА" : "",
+                                                            l.indicator.map { "\(l.orgType?.russianShort ?? "") \($0)" } ?? "направление \(l.direction)",
+                                                            "\(l.zero)", "\(l.total)", pct(l), Sanitize.line(l.title, limit: 70)] },
                                           right: [2, 3, 4]))
             }
         }
@@ -121,16 +122,20 @@ struct DynamicsCommand: ParsableCommand {
             return "\(x.points)/\(x.max)" + (x.delta.map { " (\(signed($0)))" } ?? "")
         }
         let header = ["period", "status", "points", "max", "percent", "level", "change", "trend", "level_move"] + dirs.map { "d\($0)" }
-        let rows = d.entries.map { e in
-            ["\(e.period)", e.status.rawValue, "\(e.points)", "\(e.max)", Output.number(e.percent), e.level.rawValue,
-             signed(e.pointsDelta), e.trend?.arrow ?? "", e.levelMove?.arrow ?? ""] + dirs.map { dirCell(e, $0) }
+        let russianHeader = ["период", "статус", "баллы", "из", "%", "уровень", "изм.", "дин.", "уровень ±"] + dirs.map { "напр. \($0)" }
+        func rows(_ ru: Bool) -> [[String]] {
+            d.entries.map { e in
+                [ru ? e.period.replacingOccurrences(of: "-", with: "/") : e.period, ru ? e.status.russian(started: e.started) : e.status.rawValue,
+                 "\(e.points)", "\(e.max)", Output.number(e.percent), ru ? e.level.russian : e.level.rawValue,
+                 signed(e.pointsDelta), e.trend?.arrow ?? "", e.levelMove?.arrow ?? ""] + dirs.map { dirCell(e, $0) }
+            }
         }
         switch format {
         case .json: try Output.json(d)
-        case .csv: Output.emit(.csv, header: header, rows: rows)
+        case .csv: Output.emit(.csv, header: header, rows: rows(false))
         case .table:
-            Output.print("\(d.name) [\(d.org)]: \(d.entries.count) campaigns")
-            Output.print(Output.table(header, rows, right: [2, 3, 4, 6]))
+            Output.print("\(d.name) [\(d.org)]: кампаний \(d.entries.count)")
+            Output.print(Output.table(russianHeader, rows(true), right: [2, 3, 4, 6]))
         }
     }
 }
@@ -175,13 +180,13 @@ struct RecommendCommand: ParsableCommand {
             Output.emit(.csv, header: ["n", "id", "source", "origin", "text", "reasons"],
                         rows: list.items.enumerated().map { i, r in ["\(i + 1)", r.id, r.source, r.origin.rawValue, r.text, r.reasons.joined(separator: "; ")] })
         case .table:
-            Output.print("\(list.name) [\(list.org)], \(list.period): \(list.points) of \(list.max) (\(Output.number(list.percent))%), level \(list.level.rawValue)")
-            if list.items.isEmpty { Output.print("No recommendations: no gaps.") }
+            Output.print("\(list.name) [\(list.org)], \(list.period.replacingOccurrences(of: "-", with: "/")): \(list.points) из \(list.max) (\(Output.number(list.percent))%), уровень: \(list.level.russian)")
+            if list.items.isEmpty { Output.print("Рекомендаций нет: пробелов не найдено.") }
             for (i, r) in list.items.enumerated() {
-                Output.print("\(i + 1). [\(r.id)] \(r.text) (\(Regulation.cite(r.source))\(r.edited ? ", edited" : ""))")
+                Output.print("\(i + 1). [\(r.id)] \(r.text) (\(Regulation.cite(r.source))\(r.edited ? ", изменена методистом" : ""))")
                 for why in r.reasons { Output.print("     – \(why)") }
             }
-            if !list.removed.isEmpty { Output.print("Removed by the methodist: " + list.removed.map(\.id).joined(separator: ", ")) }
+            if !list.removed.isEmpty { Output.print("Удалены методистом: " + list.removed.map(\.id).joined(separator: ", ")) }
         }
     }
 }
@@ -210,7 +215,7 @@ struct ExportCommand: ParsableCommand {
             if case .invalidPassword = e { throw StoreError.invalid(InputError(e.message, russian: "Пароль не подходит: только латиница, цифры и знаки")) }
             throw StoreError.io(path: path, reason: e.message)
         }
-        Output.print("Wrote \(path): \(book.sheets.map(\.name).joined(separator: ", ")).")
+        Output.print("Записан \(path): листы \(book.sheets.map(\.name).joined(separator: ", ")).")
         try finishReport(unreadable: report.ranking.unreadable)
     }
 }
@@ -244,7 +249,7 @@ enum AnalyticsWorkbook {
                 Column(title: "Кластер", width: 40),
             ], rows: c.rows.map { x in
                 [.int(x.rank), .text(x.org), .text(x.name), .int(x.points), .int(x.max), .number(x.percent), levelCell(x.level),
-                 .text(x.trend.map { "\($0.arrow) \($0.russian)" } ?? ""), .text(x.status.russian), .text(c.name)]
+                 .text(x.trend.map { "\($0.arrow) \($0.russian)" } ?? ""), .text(x.status.russian(started: x.started)), .text(c.name)]
             })
             if let scaled = c.scaled, let ids = scaled.first.map({ indicatorOrder($0.values.keys) }) {
                 book.addSheet(name: "Шкалирование \(c.kind.shortName)", columns:

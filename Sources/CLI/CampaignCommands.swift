@@ -19,9 +19,9 @@ struct DeadlinesCommand: ParsableCommand {
         Output.emit(format, header: ["org", "status", "submitted", "deadline", "extension", "overdue", "name"],
                     russianHeader: ["код", "статус", "подана", "срок", "продлено до", "дней просрочки", "организация"],
                     right: [5]) { ru in rows.map {
-            [$0.org, $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian : $0.status.rawValue,
-             $0.submittedAt.map(Timestamp.format) ?? "", $0.deadline.description,
-             $0.extensionUntil?.description ?? "", "\($0.overdueDays)", $0.name] } }
+            [$0.org, $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian(started: $0.started) : $0.status.rawValue,
+             $0.submittedAt.map(Timestamp.format) ?? "", ru ? $0.deadline.russian : $0.deadline.description,
+             (ru ? $0.extensionUntil?.russian : $0.extensionUntil?.description) ?? "", "\($0.overdueDays)", $0.name] } }
         try finishReport(unreadable: rows.compactMap(\.unreadable))
     }
 }
@@ -47,10 +47,10 @@ struct CampaignCommand: ParsableCommand {
                 period: period, templates: templates, fill: try parseDay(fill, "--fill"), check: try parseDay(check, "--check"),
                 evaluate: try parseDay(evaluate, "--evaluate"), clusterScheme: try parseScheme(clusters)))
             if let c = opened.campaign {
-                Output.print("Campaign \(c.period) opened: fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline); cards \(c.templates.values.map(\.id).sorted().joined(separator: ", ")); clusters by \(c.clusterScheme.rawValue).")
+                Output.print("Кампания \(c.russianPeriod) открыта: заполнить до \(c.fillDeadline.russian), проверить до \(c.checkDeadline.russian), оценить до \(c.evaluateDeadline.russian); карты \(c.templates.values.map(\.id).sorted().joined(separator: ", ")); кластеры: \(c.clusterScheme.russian).")
             }
             for m in opened.monitorings {
-                Output.print("Monitoring \(m.template.id) \(m.period) opened: \(m.opens) – \(m.closes)\(m.clusterScheme.map { "; clusters by \($0.rawValue)" } ?? "").")
+                Output.print("Мониторинг \(m.template.id) \(m.russianPeriod) открыт: \(m.opens.russian) – \(m.closes.russian)\(m.clusterScheme.map { "; кластеры: \($0.russian)" } ?? "").")
             }
         }
     }
@@ -65,7 +65,7 @@ struct CampaignCommand: ParsableCommand {
         func run() throws {
             let c = try global.session().setDeadlines(period: period, fill: try parseDay(fill, "--fill"),
                                                       check: try parseDay(check, "--check"), evaluate: try parseDay(evaluate, "--evaluate"))
-            Output.print("Campaign \(c.period): fill by \(c.fillDeadline), check by \(c.checkDeadline), evaluate by \(c.evaluateDeadline).")
+            Output.print("Кампания \(c.russianPeriod): заполнить до \(c.fillDeadline.russian), проверить до \(c.checkDeadline.russian), оценить до \(c.evaluateDeadline.russian).")
         }
     }
 
@@ -78,7 +78,7 @@ struct CampaignCommand: ParsableCommand {
         func run() throws {
             let day = until == "none" ? nil : try parseDay(until, "--until")
             try global.session().extend(org: org, until: day, period: period)
-            Output.print(day.map { "\(org) may fill its card until \($0)." } ?? "Extension of \(org) removed.")
+            Output.print(day.map { "\(org) может заполнять карту до \($0.russian)." } ?? "Продление для \(org) снято.")
         }
     }
 }
@@ -86,7 +86,7 @@ struct CampaignCommand: ParsableCommand {
 func parseDay(_ text: String?, _ flag: String) throws -> Day? {
     guard let t = text else { return nil }
     guard let d = Day(t) else {
-        throw StoreError.invalid(InputError("\(flag) must be a date YYYY-MM-DD, got \"\(t)\"", russian: "Неверная дата: \(t)"))
+        throw StoreError.invalid(InputError("\(flag) must be a date YYYY-MM-DD, got \"\(t)\"", russian: "\(flag): неверная дата «\(t)», нужна ГГГГ-ММ-ДД"))
     }
     return d
 }

@@ -21,7 +21,7 @@ struct CardCommand: ParsableCommand {
                 struct Out: Encodable { let card: ExpertCard; let score: CardScore; let organisation: Organisation }
                 return try Output.json(Out(card: ctx.card, score: score, organisation: ctx.organisation))
             }
-            Output.print("\(ctx.organisation.name) [\(org)] — \(ctx.campaign.russianPeriod), шаблон \(ctx.template.id), статус: \(ctx.card.status.russian), редакция \(ctx.card.revision)")
+            Output.print("\(ctx.organisation.name) [\(org)] — \(ctx.campaign.russianPeriod), шаблон \(ctx.template.id), статус: \(ctx.card.status.russian(started: ctx.card.revision > 0 || !ctx.card.answers.isEmpty)), редакция \(ctx.card.revision)")
             var rows: [[String]] = []
             for ind in ctx.template.indicators {
                 let a = ctx.card.answers[ind.id]
@@ -72,7 +72,7 @@ struct CardCommand: ParsableCommand {
             let card = try s.setIndicator(org: org, period: ctx.campaign.period, indicator: indicator, answer: answer, evidence: ev)
             let template = ctx.template
             let score = Scoring.score(card, template: template)
-            Output.print("\(indicator) = \(card.answers[indicator].map(answerText) ?? "-"); total \(score.claimedPoints) of \(score.max), level \(score.level.rawValue) (revision \(card.revision))")
+            Output.print("\(indicator) = \(card.answers[indicator].map(\.display) ?? "—"); заявлено \(score.claimedPoints) из \(score.max), уровень: \(score.level.russian) (редакция \(card.revision))")
         }
     }
 
@@ -85,7 +85,7 @@ struct CardCommand: ParsableCommand {
 
         func run() throws {
             let card = try global.session().submit(org: org, period: period, confirmMissingEvidence: withoutEvidence)
-            Output.print("Submitted the card of \(org) for \(card.period).")
+            Output.print("Карта \(org) за \(card.period.replacingOccurrences(of: "-", with: "/")) подана на проверку.")
         }
     }
 
@@ -106,20 +106,20 @@ struct CardCommand: ParsableCommand {
             case "confirmed", "ok": v = .confirmed
             case "not-confirmed", "notconfirmed", "rejected": v = .notConfirmed
             case "corrected": v = .corrected
-            default: throw StoreError.invalid(InputError("verdict must be confirmed, not-confirmed or corrected", russian: "Неверная отметка"))
+            default: throw StoreError.invalid(InputError("verdict must be confirmed, not-confirmed or corrected", russian: "Отметка: confirmed (подтверждено), not-confirmed (не подтверждено) или corrected (исправлено)"))
             }
             var corrected: Answer?
             if v == .corrected {
                 let ctx = try s.cardContext(org: org, period: period)
                 guard let ind = ctx.template.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
-                guard let text = value else { throw StoreError.invalid(InputError("corrected needs --value", russian: "Укажите значение")) }
+                guard let text = value else { throw StoreError.invalid(InputError("corrected needs --value", russian: "Для «исправлено» укажите значение: --value")) }
                 switch Answer.parse(text, for: ind.rule, knownLastYear: ctx.lastYearYoung) {
                 case .success(let a): corrected = a
                 case .failure(let e): throw StoreError.invalid(e)
                 }
             }
             try s.review(org: org, period: period, indicator: indicator, verdict: v, corrected: corrected, comment: comment)
-            Output.print("\(org) \(indicator): \(v.rawValue)")
+            Output.print("\(org) \(indicator): \(v.russian)")
         }
     }
 
@@ -130,7 +130,7 @@ struct CardCommand: ParsableCommand {
         @Option(help: "Period (default: the newest campaign).") var period: String?
         func run() throws {
             try global.session().accept(org: org, period: period)
-            Output.print("Accepted the card of \(org).")
+            Output.print("Карта \(org) принята.")
         }
     }
 
@@ -142,15 +142,7 @@ struct CardCommand: ParsableCommand {
         @Option(help: "Period (default: the newest campaign).") var period: String?
         func run() throws {
             try global.session().returnCard(org: org, period: period, comment: comment)
-            Output.print("Returned the card of \(org).")
+            Output.print("Карта \(org) возвращена на доработку.")
         }
-    }
-}
-
-/// Plain-ASCII rendering of an answer for the CLI.
-func answerText(_ a: Answer) -> String {
-    switch a {
-    case .fact(let p): return p ? "yes" : "no"
-    default: return a.display
     }
 }

@@ -70,7 +70,7 @@ struct DecisionsCommand: ParsableCommand {
             guard let dueDay = try parseDay(due, "--due") else { throw StoreError.invalid(InputError("--due is required", russian: "Укажите срок")) }
             let d = try global.session().recordDecision(DecisionDraft(period: period, kind: kd, target: DecisionTarget(kind: k, id: parts[1]),
                                                                       what: what, responsible: responsible, due: dueDay, indicators: inds))
-            Output.print("Recorded \(d.id): \(d.kind.rawValue) for \(d.target.kind.rawValue) \(d.target.id), due \(d.due).")
+            Output.print("Записано \(d.id): \(d.kind.russian) · \(d.target.kind.russian) \(d.target.id) · срок \(d.due.russian).")
         }
     }
 
@@ -81,7 +81,7 @@ struct DecisionsCommand: ParsableCommand {
         @Option(help: "What was done.") var text: String
         func run() throws {
             let d = try global.session().reportOnDecision(id: id, text: text)
-            Output.print("Report added to \(d.id) (\(d.reports.count) in all).")
+            Output.print("Отчёт добавлен к \(d.id) (всего отчётов: \(d.reports.count)).")
         }
     }
 }

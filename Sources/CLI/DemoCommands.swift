@@ -23,8 +23,8 @@ struct DemoCommand: ParsableCommand {
         var today: String?
 
         func validate() throws {
-            guard (6...1_000_000).contains(orgs) else { throw ValidationError("--orgs must be between 6 and 1000000") }
-            guard (1...50).contains(years) else { throw ValidationError("--years must be between 1 and 50") }
+            guard (6...1_000_000).contains(orgs) else { throw StoreError.invalid(InputError("--orgs must be between 6 and 1000000", russian: "--orgs: от 6 до 1 000 000 организаций")) }
+            guard (1...50).contains(years) else { throw StoreError.invalid(InputError("--years must be between 1 and 50", russian: "--years: от 1 до 50 кампаний")) }
         }
 
         func run() throws {
@@ -36,7 +36,7 @@ struct DemoCommand: ParsableCommand {
             try generator.generate(at: root, templates: try BundledData.templates(), progress: meter.map { m in { m.show($0, $1) } })
             meter?.finish()
             let seconds = Date().timeIntervalSince(started)
-            Output.print("Workspace of \(orgs) organisations × \(years) campaigns created at \(root) in \(String(format: "%.1f", seconds)) s")
+            Output.print("Рабочая папка создана: \(root) — организаций \(orgs), кампаний \(years), за \(String(format: "%.1f", seconds)) с")
         }
     }
 
@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment["PROFROST_TODAY"].flatMap { $0.isEmpty ? nil : $0 }
         guard let t = text ?? env else { return Day.today() }
         guard let d = Day(t) else {
-            throw StoreError.invalid(InputError("--today must be a date YYYY-MM-DD, got \"\(t)\"", russian: "Неверная дата"))
+            throw StoreError.invalid(InputError("--today must be a date YYYY-MM-DD, got \"\(t)\"", russian: "--today: неверная дата «\(t)», нужна ГГГГ-ММ-ДД"))
         }
         return d
     }

@@ -17,20 +17,21 @@ struct Orgs: ParsableCommand {
             try s.require(.viewAnalytics, campaign: nil)
             let orgs = try s.workspace.organisations()
             if format == .json { return try Output.json(orgs) }
-            Output.emit(format, header: ["id", "type", "pupils", "level", "name"],
-                        russianHeader: ["код", "тип", "учащихся", "уровень", "организация"], right: [2]) { ru in
+            // The CSV imports back as it is (`orgs import` finds the columns by their names).
+            Output.emit(format, header: ["id", "type", "pupils", "level", "short_name", "name"],
+                        russianHeader: ["код", "тип", "учащихся", "уровень", "кратко", "организация"], right: [2]) { ru in
                 orgs.map { [$0.id, ru ? $0.type.russianShort : $0.type.rawValue, $0.pupils.map(String.init) ?? "",
-                            (ru ? $0.schoolLevel?.russian : $0.schoolLevel?.rawValue) ?? "", $0.name] }
+                            (ru ? $0.schoolLevel?.russian : $0.schoolLevel?.rawValue) ?? "", $0.displayShortName, $0.name] }
             }
         }
     }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add or update organisations from a CSV file.",
-            discussion: "Columns: id;name;type;pupils;level (`;` or `,`, UTF-8 with or without BOM or Windows-1251, quoted as Excel quotes, a header line optional). type is preschool|general|additional (or ДОО|ОО|ДО); level is secondary|basic for general schools. Nothing is imported if any line is wrong, or if an organisation that has cards would change its type or cluster (unless --force).")
+            abstract: "Add or update organisations from a CSV file or an .xlsx workbook.",
+            discussion: "A CSV (`;` or `,`, UTF-8 with or without BOM or Windows-1251, quoted as Excel quotes) or the first sheet of an .xlsx. With a header line, columns are found by name, Russian or English: код/id, наименование/name, тип/type, учащихся/pupils, уровень/level, краткое наименование/short_name (others are ignored); without one, they are id;name;type;pupils;level;short_name. type is preschool|general|additional (or ДОО|ОО|ДО); level is secondary|basic for general schools; the short name (СОШ № 1) is shown where columns are narrow, and derived from the name when empty. Nothing is imported if any line is wrong, or if an organisation that has cards would change its type or cluster (unless --force).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The CSV file.") var file: String
+        @Argument(help: "The CSV or .xlsx file.") var file: String
         @Flag(help: "Change the type or cluster of organisations that already have cards (their cards are then scored under the new type).")
         var force = false
 
@@ -41,9 +42,9 @@ struct Orgs: ParsableCommand {
                 throw StoreError.invalid(InputError("cannot read \(file) (no such file, or not readable)",
                                                     russian: "Не удаётся прочитать файл \(file): его нет или он недоступен"))
             }
-            let imported = try OrganisationCSV.parse(data, name: file)
+            let imported = try OrganisationFile.parse(data, name: file)
             let result = try s.workspace.importOrganisations(imported, actor: s.person.id, force: force)
-            Output.print("Imported \(imported.count) organisations (\(result.added) new, \(result.changed) changed).")
+            Output.print("Импортировано организаций: \(imported.count) (новых \(result.added), изменено \(result.changed)).")
         }
     }
 }
@@ -65,11 +66,11 @@ struct People: ParsableCommand {
             let s = try global.session()
             try s.require(.manageDirectory, campaign: nil)
             guard let r = Role(rawValue: role) else {
-                throw StoreError.invalid(InputError("--role must be methodist, principal or reviewer, got \"\(role)\"", russian: "Неверная роль"))
+                throw StoreError.invalid(InputError("--role must be methodist, principal or reviewer, got \"\(role)\"", russian: "Роль: methodist (методист), principal (руководитель) или reviewer (эксперт), а указано «\(role)»"))
             }
             let p = Person(id: id, name: name, role: r, org: org)
             try s.workspace.addPerson(p, actor: s.person.id)
-            Output.print("Added \(r.rawValue) \(id).")
+            Output.print("Добавлен пользователь \(id): \(r.russian).")
         }
     }
 

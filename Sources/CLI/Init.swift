@@ -25,7 +25,7 @@ struct Init: ParsableCommand {
             for p in try BundledData.programmes() { try session.addTemplate(.programme(p)) }
             try CampaignSetup.create(ws, period: DemoGenerator.currentPeriod(on: today), templates: templates, actor: methodist)
         }
-        Output.print("Workspace created at \(root)")
+        Output.print("Рабочая папка создана: \(root)")
     }
 }
 
@@ -47,7 +47,7 @@ enum DefaultWorkspace {
         let root = global.dataDirectory()
         guard !FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent("workspace.json")) else { return }
         guard global.isDefaultLocation else { throw StoreError.noWorkspace(path: root) }
-        Output.warn("profrost: no workspace yet; creating the demo municipality at \(root)")
+        Output.warn("profrost: рабочей папки ещё нет; создаю демонстрационный муниципалитет в \(root)")
         try DemoGenerator(today: try global.day()).generate(at: root, templates: try BundledData.templates(),
                                                              programmes: try BundledData.programmes())
     }

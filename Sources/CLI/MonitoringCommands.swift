@@ -20,7 +20,10 @@ struct MonitoringCommand: ParsableCommand {
             let runs = try s.workspace.allMonitorings()
             if format == .json { return try Output.json(runs.map { RunLine(period: $0.period, template: $0.template.id, version: $0.template.version ?? 1, opens: $0.opens.description, closes: $0.closes.description, reported: $0.values.count) }) }
             Output.emit(format, header: ["period", "template", "version", "opens", "closes", "reported"],
-                        rows: runs.map { [$0.period, $0.template.id, "\($0.template.version ?? 1)", $0.opens.description, $0.closes.description, "\($0.values.count)"] }, right: [2, 5])
+                        russianHeader: ["период", "шаблон", "версия", "начало", "окончание", "ответили"], right: [2, 5]) { ru in
+                runs.map { [ru ? $0.russianPeriod : $0.period, $0.template.id, "\($0.template.version ?? 1)",
+                            ru ? $0.opens.russian : $0.opens.description, ru ? $0.closes.russian : $0.closes.description, "\($0.values.count)"] }
+            }
         }
         struct RunLine: Encodable { var period, template: String; var version: Int; var opens, closes: String; var reported: Int }
     }
@@ -53,13 +56,14 @@ struct MonitoringCommand: ParsableCommand {
                         Output.print("")
                         Output.print("\(c.name): " + ids.map { i in c.ranges[i].map { "\(i) \(Output.number($0[0]))–\(Output.number($0[1]))%" } ?? "" }.joined(separator: ", "))
                     }
-                    let header = ["rank", "org"] + ids.flatMap { ["\($0) %", "\($0) шк."] } + ["rating", "name"]
+                    let header = ["rank", "org"] + ids.flatMap { ["\($0)_percent", "\($0)_scaled"] } + ["rating", "name"]
+                    let russianHeader = ["место", "код"] + ids.flatMap { ["\($0) %", "\($0) шк."] } + ["рейтинг", "организация"]
                     let rows = c.rows.map { r in
                         ["\(r.rank)", r.org] + ids.flatMap { [Output.number(r.values[$0] ?? 0), String(format: "%.3f", r.scaled[$0] ?? 0)] }
-                            + [String(format: "%.3f", r.rating), Sanitize.line(r.name, limit: 40)]
+                            + [String(format: "%.3f", r.rating), format == .csv ? r.name : Sanitize.line(r.name, limit: 40)]
                     }
-                    Output.emit(format, header: format == .csv ? ["cluster"] + header : header,
-                                rows: format == .csv ? rows.map { [c.id] + $0 } : rows, right: Swift.Set(0..<(header.count - 1)).subtracting([1]))
+                    Output.emit(format, header: ["cluster"] + header, russianHeader: russianHeader,
+                                right: Swift.Set(0..<(header.count - 1)).subtracting([1])) { ru in ru ? rows : rows.map { [c.id] + $0 } }
                     if format == .table, !c.missing.isEmpty { Output.print("Нет данных: \(c.missing.joined(separator: ", "))") }
                 }
             } else {
@@ -67,8 +71,10 @@ struct MonitoringCommand: ParsableCommand {
                 if format == .json { return try Output.json(vals) }
                 if format == .table { Output.print("\(Sanitize.line(p.title, limit: 200)), \(m.russianPeriod): значения по муниципалитету") }
                 Output.emit(format, header: ["id", "kind", "value", "reported", "text"],
-                            rows: vals.map { [$0.id, $0.kind.rawValue, $0.display, "\($0.reported)/\($0.asked)", Sanitize.line($0.text, limit: 90)] },
-                            right: [3])
+                            russianHeader: ["показатель", "вид", "значение", "ответили", "содержание"], right: [3]) { ru in
+                    vals.map { [$0.id, ru ? $0.kind.russian : $0.kind.rawValue, $0.display, "\($0.reported)/\($0.asked)",
+                                ru ? Sanitize.line($0.text, limit: 90) : $0.text] }
+                }
             }
         }
     }
@@ -83,18 +89,18 @@ struct MonitoringCommand: ParsableCommand {
         @Argument(help: "Value: 42.5, 12/40, yes/no or a number.") var value: String
         func run() throws {
             let m = try global.session().setMonitoringValue(period: period, template: template, org: org, indicator: indicator, text: value)
-            Output.print("\(org) \(indicator) = \(m.values[org]?[indicator]?.display ?? "(removed)") (\(m.period), \(m.template.id)).")
+            Output.print("\(org) \(indicator) = \(m.values[org]?[indicator]?.display ?? "(значение удалено)") (\(m.russianPeriod), \(m.template.id)).")
         }
     }
 
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the request to organisations: a CSV with a row per organisation and indicator to fill in the value column.",
-            discussion: "Columns org;indicator;value;name;kind;text. Organisations fill `value` (in Excel, saved as CSV UTF-8); `monitoring import` reads the first three columns back. Values already recorded are filled in.")
+            abstract: "Write the request to organisations: a CSV or .xlsx with a row per organisation and indicator to fill in the value column.",
+            discussion: "Columns org;indicator;value;name;kind;text. Organisations fill `value` in Excel (an .xlsx as it is, or a CSV in UTF-8 or Windows-1251); `monitoring import` reads the first three columns back. Values already recorded are filled in. --out FILE.xlsx writes a workbook.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Period.") var period: String
         @Argument(help: "Template id or key.") var template: String
-        @Option(help: "FILE.csv (default: standard output).") var out: String?
+        @Option(help: "FILE.csv or FILE.xlsx (default: a CSV on standard output).") var out: String?
         func run() throws {
             let s = try global.session()
             try s.require(.manageCampaign, campaign: nil)
@@ -107,11 +113,20 @@ struct MonitoringCommand: ParsableCommand {
                     rows.append([org, ind.id, m.values[org]?[ind.id].map(Self.typed) ?? "", name, ind.kind.russian, ind.text])
                 }
             }
-            let text = Output.csv(["org", "indicator", "value", "name", "kind", "text"], rows) + "\r\n"
+            let header = ["org", "indicator", "value", "name", "kind", "text"]
+            let text = Output.csv(header, rows) + "\r\n"
             guard let out else { return FileHandle.standardOutput.write(Data(text.utf8)) }
             let path = global.absolute(out)
-            try AtomicFile.write(Data(text.utf8), to: path)
-            Output.print("Wrote \(path): \(rows.count) rows for \(asked.count) organisations and the municipality.")
+            if path.lowercased().hasSuffix(".xlsx") {
+                var book = Workbook(path: path)
+                book.addSheet(name: "Запрос", columns: header.map { Column(title: $0, width: ["name", "text"].contains($0) ? 44 : 12) },
+                              rows: rows.map { $0.map { $0.isEmpty ? Cell.empty : .text($0) } })
+                let r = Result { () throws(XlsxError) -> Void in try book.save() }
+                if case .failure(let e) = r { throw StoreError.io(path: path, reason: e.message) }
+            } else {
+                try AtomicFile.write(Data(text.utf8), to: path)
+            }
+            Output.print("Записан \(path): строк \(rows.count) — для организаций (\(asked.count)) и муниципалитета.")
         }
 
         /// A recorded value as it would be typed again.
@@ -126,16 +141,16 @@ struct MonitoringCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import org;indicator;value rows (the answers to the Excel request); nothing is stored if a line is wrong.")
+        static let configuration = CommandConfiguration(abstract: "Import org;indicator;value rows from a CSV or .xlsx (the answers to the Excel request); nothing is stored if a line is wrong.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Period.") var period: String
         @Argument(help: "Template id or key.") var template: String
-        @Argument(help: "FILE.csv") var file: String
+        @Argument(help: "FILE.csv or FILE.xlsx") var file: String
         func run() throws {
             let path = global.absolute(file)
             guard let data = try AtomicFile.read(path) else { throw StoreError.notFound(what: "file", id: path) }
             let (_, n) = try global.session().importMonitoringValues(period: period, template: template, data: data, name: path)
-            Output.print("Imported \(n) values from \(path).")
+            Output.print("Импортировано значений: \(n) из \(path).")
         }
     }
 
@@ -157,7 +172,7 @@ struct MonitoringCommand: ParsableCommand {
             let p = try s.workspace.programme(m.template)
             var book = MonitoringWorkbook.build(m, programme: p, organisations: try s.workspace.organisations(), path: path)
             if let e = ExportCommand.write(&book, password: password) { throw StoreError.io(path: path, reason: e.message) }
-            Output.print("Wrote \(path): \(book.sheets.map(\.name).joined(separator: ", ")).")
+            Output.print("Записан \(path): листы \(book.sheets.map(\.name).joined(separator: ", ")).")
         }
     }
 }

@@ -19,7 +19,7 @@ public struct ProfrostCommand: ParsableCommand {
     /// Entry point: refuses commands smuggled through SSH, runs the command, and reports errors plainly.
     public static func runMain() -> Never {
         if let cmd = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"], !cmd.isEmpty {
-            FileHandle.standardError.write(Data("profrost: this SSH key opens profrost only; the command \"\(DisplayText.sanitize(cmd))\" was refused.\nprofrost: по этому ключу открывается только profrost; команда отклонена.\n".utf8))
+            FileHandle.standardError.write(Data("profrost: по этому ключу открывается только profrost; команда отклонена.\nprofrost: this SSH key opens profrost only; the command \"\(DisplayText.sanitize(cmd))\" was refused.\n".utf8))
             Foundation.exit(1)
         }
         do {
@@ -33,7 +33,7 @@ public struct ProfrostCommand: ParsableCommand {
             Output.warn("profrost: ошибка: \(e.russian)\nprofrost: error: \(e.english)")
             Foundation.exit(2)
         } catch {
-            exit(withError: error)
+            CommandLineErrors.exit(error)
         }
     }
 }
@@ -45,7 +45,7 @@ extension StoreError {
         case .invalid, .notFound, .noWorkspace: return 2
         case .denied: return 3
         case .conflict, .locked: return 4
-        case .corrupt: return 5
+        case .corrupt, .rejected: return 5
         case .io: return 1
         }
     }
@@ -114,7 +114,7 @@ public struct GlobalOptions: ParsableArguments {
         let text = today ?? environment["PROFROST_TODAY"].flatMap { $0.isEmpty ? nil : $0 }
         guard let t = text else { return Day.today() }
         guard let d = Day(t) else {
-            throw StoreError.invalid(InputError("--today must be a date YYYY-MM-DD, got \"\(t)\"", russian: "Неверная дата"))
+            throw StoreError.invalid(InputError("--today must be a date YYYY-MM-DD, got \"\(t)\"", russian: "--today: неверная дата «\(t)», нужна ГГГГ-ММ-ДД"))
         }
         return d
     }

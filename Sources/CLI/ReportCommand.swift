@@ -26,9 +26,9 @@ struct ReportCommand: ParsableCommand {
         let md = try s.analyticDocument(period: period, scheme: try parseScheme(clusters))
         let mdPath = ext == "md" ? path : (path as NSString).deletingPathExtension + ".md"
         try AtomicFile.write(Data(md.utf8), to: mdPath)
-        if ext == "md" { return Output.print("Wrote \(mdPath).") }
+        if ext == "md" { return Output.print("Записан \(mdPath).") }
         try Pandoc.convert(markdown: mdPath, to: path, format: ext)
-        Output.print("Wrote \(mdPath) and \(path).")
+        Output.print("Записаны \(mdPath) и \(path).")
     }
 }
 
@@ -71,9 +71,12 @@ struct PracticesCommand: ParsableCommand {
         let found = EffectivePractices.find(data, scheme: try parseScheme(clusters) ?? data.campaign.clusterScheme)
         if format == .json { return try Output.json(found) }
         Output.emit(format, header: ["cluster", "indicator", "org", "earning", "name", "text"],
-                    rows: found.map { f in
-                        [f.cluster, "\(f.orgType.rawValue):" + (f.indicator ?? "direction \(f.direction)"), f.org, "\(f.earning)/\(f.members)",
-                         Sanitize.line(f.name, limit: 40), Sanitize.line(f.text, limit: 70)]
-                    })
+                    russianHeader: ["кластер", "показатель", "код", "получили", "организация", "содержание"]) { ru in
+            found.map { f in
+                [ru ? Sanitize.line(f.clusterName, limit: 30) : f.cluster, ru ? (f.indicator.map { "\(f.orgType.russianShort) \($0)" } ?? "\(f.orgType.russianShort), направление \(f.direction)")
+                              : "\(f.orgType.rawValue):" + (f.indicator ?? "direction \(f.direction)"),
+                 f.org, "\(f.earning)/\(f.members)", ru ? Sanitize.line(f.name, limit: 40) : f.name, ru ? Sanitize.line(f.text, limit: 70) : f.text]
+            }
+        }
     }
 }

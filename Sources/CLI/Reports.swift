@@ -22,7 +22,7 @@ struct Score: ParsableCommand {
                     russianHeader: ["код", "тип", "статус", "баллы", "заявлено", "из", "%", "уровень", "организация"],
                     right: [3, 4, 5, 6]) { ru in
             rows.map { [$0.org, ru ? $0.type.russianShort : $0.type.rawValue,
-                        $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian : $0.status.rawValue,
+                        $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian(started: $0.started) : $0.status.rawValue,
                         "\($0.points)", "\($0.claimedPoints)", "\($0.max)", Output.number($0.percent),
                         ru ? $0.level.russian : $0.level.rawValue, $0.name] }
         }

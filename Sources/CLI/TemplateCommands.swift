@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import XlsxExport
 
 /// `profrost templates list|show|export|import|check`: the programmes as data the methodist owns.
 struct Templates: ParsableCommand {
@@ -17,8 +18,10 @@ struct Templates: ParsableCommand {
             let all = try global.workspace().templateEntries().map(\.summary)
             if format == .json { return try Output.json(all) }
             Output.emit(format, header: ["key", "version", "kind", "scope", "indicators", "title"],
-                        rows: all.map { [$0.key, "\($0.version)", $0.kind.rawValue, $0.scope, "\($0.indicators)", Sanitize.line($0.title, limit: 90)] },
-                        right: [1, 4])
+                        russianHeader: ["шаблон", "версия", "вид", "отвечают", "показателей", "название"], right: [1, 4]) { ru in
+                all.map { [$0.key, "\($0.version)", ru ? ($0.kind == .card ? "карта" : "программа") : $0.kind.rawValue,
+                           ru ? TemplateText.scopeRussian($0.scope) : $0.scope, "\($0.indicators)", ru ? Sanitize.line($0.title, limit: 90) : $0.title] }
+            }
         }
     }
 
@@ -35,36 +38,43 @@ struct Templates: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a template as JSON (the file) or CSV (one indicator a row).")
+        static let configuration = CommandConfiguration(
+            abstract: "Write a template as JSON (the file), or as CSV or an .xlsx workbook (one indicator a row).",
+            discussion: "Without --format, the extension of --out decides (.csv, .xlsx), else JSON. An .xlsx needs --out.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Template key or id.") var id: String
-        @Option(help: "json or csv.") var format: OutputFormat = .json
+        @Option(help: "json, csv or xlsx.") var format: TemplateFileFormat?
         @Option(help: "File to write (default: standard output).") var out: String?
         func run() throws {
             let e = try global.workspace().templateEntry(id)
+            let path = out.map(global.absolute)
+            let chosen = format ?? path.flatMap { TemplateFileFormat(rawValue: ($0 as NSString).pathExtension.lowercased()) } ?? .json
             let data: Data
-            switch format {
+            switch chosen {
             case .json: data = try e.template.encoded()
             case .csv:
                 let (h, r) = TemplateTransfer.rows(e.template)
                 data = Data((Output.csv(h, r) + "\r\n").utf8)
-            case .table:
-                throw StoreError.invalid(InputError("--format must be json or csv", russian: "Формат выгрузки: json или csv"))
+            case .xlsx:
+                guard let path, path.lowercased().hasSuffix(".xlsx") else {
+                    throw StoreError.invalid(InputError("an .xlsx export needs --out FILE.xlsx", russian: "Для выгрузки в .xlsx укажите файл: --out ФАЙЛ.xlsx"))
+                }
+                try TemplateWorkbook.write(e.template, to: path)
+                return Output.print("Записан \(path): шаблон \(e.template.key), версия \(e.template.version).")
             }
-            guard let out else { return FileHandle.standardOutput.write(data) }
-            let path = global.absolute(out)
+            guard let path else { return FileHandle.standardOutput.write(data) }
             try AtomicFile.write(data, to: path)
-            Output.print("Wrote \(path) (\(e.template.key), version \(e.template.version)).")
+            Output.print("Записан \(path): шаблон \(e.template.key), версия \(e.template.version).")
         }
     }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a template, or a new version of one, from JSON or CSV.",
-            discussion: "JSON: a whole template file (docs/templates.md). CSV: the indicator rows of `templates export --format csv`, edited in a spreadsheet; --base names the template whose title, levels and measures the new version keeps. Errors name the line; nothing is stored then. A template identical to a stored version is not stored twice.")
+            abstract: "Add a template, or a new version of one, from JSON, CSV or .xlsx.",
+            discussion: "JSON: a whole template file (docs/templates.md). CSV or .xlsx (its first sheet): the indicator rows of `templates export --format csv|xlsx`, edited in a spreadsheet; --base names the template whose title, levels and measures the new version keeps. Errors name the line (the sheet's row); nothing is stored then. A template identical to a stored version is not stored twice.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "FILE.json or FILE.csv") var file: String
-        @Option(help: "For a CSV: the template (key or id) it is a new version of.") var base: String?
+        @Argument(help: "FILE.json, FILE.csv or FILE.xlsx") var file: String
+        @Option(help: "For a CSV or .xlsx: the template (key or id) it is a new version of.") var base: String?
         func run() throws {
             let s = try global.session()
             let path = global.absolute(file)
@@ -73,25 +83,33 @@ struct Templates: ParsableCommand {
                 throw StoreError.invalid(InputError("\(path) is larger than 10 MB", russian: "Файл больше 10 МБ"))
             }
             let t: AnyTemplate
-            if path.lowercased().hasSuffix(".csv") {
+            if XlsxSheet.isWorkbook(data) || path.lowercased().hasSuffix(".csv") || path.lowercased().hasSuffix(".xlsx") {
                 guard let base else {
-                    throw StoreError.invalid(InputError("a CSV holds indicators only: name the template it edits with --base",
-                                                        russian: "Для CSV укажите шаблон: --base"))
+                    throw StoreError.invalid(InputError("a CSV or .xlsx holds indicators only: name the template it edits with --base",
+                                                        russian: "В CSV и .xlsx только показатели: укажите шаблон, новой версией которого они станут (--base)"))
                 }
-                t = try TemplateTransfer.fromCSV(data, name: path, base: try s.workspace.templateEntry(base).template)
+                t = try TemplateTransfer.fromTable(data, name: path, base: try s.workspace.templateEntry(base).template)
             } else {
                 t = try TemplateTransfer.fromJSON(data, name: path)
             }
             let (e, added) = try s.addTemplate(t)
-            Output.print(added ? "Stored \(e.template.key): \(e.template.id) version \(e.template.version), \(e.template.indicatorIDs.count) indicators."
-                               : "Identical to the stored \(e.template.key) (version \(e.template.version)); nothing stored.")
+            Output.print(added ? "Сохранён шаблон \(e.template.key): \(e.template.id), версия \(e.template.version), показателей: \(e.template.indicatorIDs.count)."
+                               : "Совпадает с сохранённым шаблоном \(e.template.key) (версия \(e.template.version)); ничего не сохранено.")
             if case .card(let c) = e.template {
-                for f in TemplateLint.check(c) { Output.warn("note: \(f.english)") }
+                for f in TemplateLint.check(c) { Output.warn("Замечание: \(f.russian)") }
             }
         }
     }
 
     struct Check: ParsableCommand {
+        static func scopeRussian(_ s: LintFinding.Scope) -> String {
+            switch s {
+            case .card: return "карта"
+            case .direction: return "направление"
+            case .levels: return "уровни"
+            }
+        }
+
         static let configuration = CommandConfiguration(abstract: "Report every declared maximum that its indicators do not sum to (the newest version of each card).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "table or json.") var format: OutputFormat = .table
@@ -103,11 +121,40 @@ struct Templates: ParsableCommand {
             }.map { ($0.id, $0) }, uniquingKeysWith: { a, b in (a.version ?? 1) >= (b.version ?? 1) ? a : b })
             let findings = TemplateLint.check(newest.values.sorted { $0.orgType < $1.orgType })
             if format == .json { return try Output.json(findings) }
-            if findings.isEmpty { return Output.print("All templates add up.") }
+            if findings.isEmpty, format == .table { return Output.print("Все шаблоны сходятся: заявленные максимумы равны суммам баллов.") }
             Output.emit(format, header: ["template", "scope", "direction", "declared", "computed"],
-                        rows: findings.map { [$0.template, $0.scope.rawValue, $0.direction.map(String.init) ?? "-", "\($0.declared)", "\($0.computed)"] },
-                        right: [3, 4])
+                        russianHeader: ["шаблон", "где", "направление", "заявлено", "сумма показателей"], right: [3, 4]) { ru in
+                findings.map { f in
+                    [f.template, ru ? Self.scopeRussian(f.scope) : f.scope.rawValue, f.direction.map(String.init) ?? (ru ? "—" : "-"),
+                     "\(f.declared)", "\(f.computed)"]
+                }
+            }
         }
+    }
+}
+
+/// The files a template is exported to and imported from.
+enum TemplateFileFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, csv, xlsx
+}
+
+/// A template as an .xlsx workbook: one sheet named by the template's key, the CSV's header and rows, whole
+/// numbers as numbers (so a spreadsheet sorts and sums them), not protected (it is meant to be edited).
+enum TemplateWorkbook {
+    static func write(_ t: AnyTemplate, to path: String) throws {
+        let (header, rows) = TemplateTransfer.rows(t)
+        let wide: Set<String> = ["text", "direction_title", "section_title", "rule_text", "evidence", "method", "numerator", "denominator", "group"]
+        var book = Workbook(path: path)
+        book.addSheet(name: t.key, columns: header.map { Column(title: $0, width: wide.contains($0) ? 40 : 12) },
+                      rows: rows.map { $0.map(cell) })
+        let r = Result { () throws(XlsxError) -> Void in try book.save() }
+        if case .failure(let e) = r { throw StoreError.io(path: path, reason: e.message) }
+    }
+
+    /// A whole number written as digits (no sign, no leading zero, short enough to be exact) is a number cell.
+    static func cell(_ s: String) -> Cell {
+        guard !s.isEmpty, s.count <= 15, s.allSatisfy(\.isASCII), let n = Int(s), String(n) == s, n >= 0 else { return s.isEmpty ? .empty : .text(s) }
+        return .int(n)
     }
 }
 

@@ -8,9 +8,9 @@ import Model
 func finishReport(unreadable: [UnreadableCard]) throws {
     guard !unreadable.isEmpty else { return }
     for u in unreadable {
-        Output.warn("profrost: \(u.org): card cannot be read (\(u.location): \(u.reason)); its row is marked, the others are complete")
+        Output.warn("profrost: \(u.org): карта не читается (\(u.location): \(u.reason)); её строка отмечена, остальные полные")
     }
-    Output.warn("profrost: \(unreadable.count) card(s) could not be read; карт не читается: \(unreadable.count)")
+    Output.warn("profrost: карт не читается: \(unreadable.count); \(unreadable.count) card(s) could not be read")
     throw ExitCode(5)
 }
 

@@ -53,6 +53,12 @@ public struct DynamicsEntry: Codable, Equatable, Sendable {
     /// Level up (e.g. low → medium), down or the same.
     public var levelMove: Trend?
     public var directions: [DirectionChange]
+    /// False when the organisation saved nothing in that period's card (`ScoreRow.started`); not in JSON.
+    public var started = true
+
+    enum CodingKeys: String, CodingKey {
+        case period, status, points, max, percent, level, pointsDelta, percentDelta, trend, levelMove, directions
+    }
 }
 
 /// An organisation's results over every campaign in the workspace, oldest first.
@@ -84,7 +90,7 @@ public enum Dynamics {
                 percentDelta: previous.map { ((r.percent - $0.percent) * 10).rounded() / 10 },
                 trend: previous.map { Trend.from($0.percent, to: r.percent) },
                 levelMove: previous.map { Trend.from($0.level, to: r.level) },
-                directions: dirs))
+                directions: dirs, started: r.started))
             previous = r
         }
         return OrgDynamics(org: org, name: name, entries: entries)

@@ -14,10 +14,14 @@ public struct RankedRow: Codable, Equatable, Sendable {
     public var status: CardStatus
     /// Change of percent against the previous campaign; nil when there is none to compare with.
     public var trend: Trend?
+    /// False when the organisation has saved nothing yet (`ScoreRow.started`); not in JSON.
+    public var started = true
+
+    enum CodingKeys: String, CodingKey { case rank, org, name, points, max, percent, level, status, trend }
 
     public init(rank: Int, row: ScoreRow, trend: Trend? = nil) {
         self.rank = rank; org = row.org; name = row.name; points = row.points; max = row.max
-        percent = row.percent; level = row.level; status = row.status; self.trend = trend
+        percent = row.percent; level = row.level; status = row.status; self.trend = trend; started = row.started
     }
 }
 

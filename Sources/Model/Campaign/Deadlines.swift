@@ -15,6 +15,10 @@ public struct DeadlineRow: Codable, Equatable, Sendable {
     public var overdueDays: Int
     /// Set when the card could not be read (its status is then unknown).
     public var unreadable: UnreadableCard?
+    /// False when the organisation has no card yet (shown «не начата»); not in JSON.
+    public var started = true
+
+    enum CodingKeys: String, CodingKey { case org, name, status, submittedAt, deadline, extensionUntil, overdueDays, unreadable }
 
     public var isOverdue: Bool { overdueDays > 0 }
 }
@@ -35,7 +39,7 @@ extension Deadlines {
                 overdue = max(0, deadline.days(to: Day.today(now: s)))
             }
             return DeadlineRow(org: o.id, name: o.name, status: status, submittedAt: submitted, deadline: deadline,
-                               extensionUntil: campaign.extensions[o.id], overdueDays: overdue)
+                               extensionUntil: campaign.extensions[o.id], overdueDays: overdue, started: card != nil)
         }.sorted { ($0.overdueDays, $1.org) > ($1.overdueDays, $0.org) }
     }
 }

@@ -12,6 +12,13 @@ public enum CardStatus: String, Codable, Sendable, CaseIterable {
         case .accepted: return "принята"
         }
     }
+
+    /// The one word for a card nobody has saved anything in (its status is still `draft`), everywhere: the
+    /// screens, the CLI's tables, the workbook.
+    public static let notStartedRussian = "не начата"
+
+    /// The status as people read it: «не начата» for a card never saved, else `russian`.
+    public func russian(started: Bool) -> String { started ? russian : Self.notStartedRussian }
 }
 
 /// The document that backs an indicator: name, number and date, as the regulation asks ("с указанием ссылок на документы").

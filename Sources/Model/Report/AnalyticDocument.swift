@@ -100,7 +100,7 @@ struct AnalyticDocument {
 
     func levels() -> [String] {
         var out = ["", "## 1. Уровни и их распределение"]
-        out += table(["Тип организаций", "Высокий", "Средний", "Низкий", "Всего"],
+        out += table(["Тип организаций", Level.high.russian.capitalized, Level.medium.russian.capitalized, Level.low.russian.capitalized, "Всего"],
                      report.levels.map { [$0.type.russianName, "\($0.high)", "\($0.medium)", "\($0.low)", "\($0.total)"] })
         // The chart: text bars (one █ per organisation), readable in Markdown, .docx and .odt alike.
         out.append("Диаграмма: число организаций по уровням (█ — одна организация).")
@@ -108,7 +108,8 @@ struct AnalyticDocument {
         out.append("```")
         for l in report.levels {
             out.append(l.type.russianShort)
-            for (name, n) in [("высокий", l.high), ("средний", l.medium), ("низкий ", l.low)] {
+            for (level, n) in [(Level.high, l.high), (Level.medium, l.medium), (Level.low, l.low)] {
+                let name = level.russian.padding(toLength: 8, withPad: " ", startingAt: 0)
                 out.append("  \(name) \(String(repeating: "█", count: min(n, 60)))\(n > 60 ? "…" : "") \(n)")
             }
         }

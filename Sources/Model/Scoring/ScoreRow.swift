@@ -33,6 +33,9 @@ public struct ScoreRow: Codable, Equatable, Sendable {
     /// Set when the organisation's card could not be read: the row then says so instead of a score, and rankings
     /// and zones leave it out.
     public var unreadable: UnreadableCard?
+    /// False for an organisation that has saved nothing in its card yet (status `draft`, shown «не начата»);
+    /// not in JSON, whose `status` stays the card's.
+    public var started = true
 
     enum CodingKeys: String, CodingKey { case org, name, type, status, points, claimedPoints, max, percent, level, directions, unreadable }
     public init(from decoder: Decoder) throws {

@@ -80,6 +80,7 @@ extension ScoreRow {
                   max: s.max, percent: s.percent, level: s.level, directions: s.directions, pupils: org.pupils,
                   schoolLevel: org.schoolLevel,
                   percentAnswers: c.reviewedAnswers.compactMapValues { if case .percent(let v) = $0 { return v }; return nil })
+        started = summary.map { $0.revision > 0 || !$0.answers.isEmpty } ?? false
     }
 }
 

@@ -40,7 +40,7 @@ public enum Format {
     public static let unreadable = "не читается"
 
     /// The one word for a card nobody has saved anything in, on every screen.
-    public static let notStarted = "не начата"
+    public static let notStarted = CardStatus.notStartedRussian
 
     /// The status of a card as loaded: "не начата" when it was never saved, as the lists say.
     public static func status(of card: ExpertCard) -> String {
