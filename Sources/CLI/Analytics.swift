@@ -34,7 +34,7 @@ struct RankCommand: ParsableCommand {
                                                              r.level.russian, r.trend?.arrow ?? "", r.status.russian(started: r.started), r.name] },
                                           right: [0, 2, 3, 4]))
                 if let scaled = c.scaled, let ids = scaled.first.map({ indicatorOrder($0.values.keys) }) {
-                    Output.print("Шкалированный рейтинг (\(Regulation.cite("003 3.3"))): сумма (x − min) / (max − min) по показателям")
+                    Output.print("Шкалированный рейтинг (\(Regulation.cite("003 3.3"))): сумма (x − мин) / (макс − мин) по показателям")
                     Output.print(Output.table(["место", "код", "рейтинг"] + ids + ["организация"],
                                               scaled.map { r in ["\(r.rank)", r.org, String(format: "%.3f", r.rating)]
                                                   + ids.map { Output.number(r.values[$0] ?? 0) } + [r.name] },

@@ -46,7 +46,7 @@ struct MonitoringCommand: ParsableCommand {
                 let ids = p.indicators.filter { $0.kind == .percent }.map(\.id)
                 if format == .table {
                     Output.print("\(Sanitize.line(p.title, limit: 200)), \(m.russianPeriod) (\(m.opens.russian) – \(m.closes.russian))")
-                    Output.print("Шкалирование в кластере: (x − min) / (max − min) по каждому показателю; рейтинг — сумма, место — по рейтингу.")
+                    Output.print("Шкалирование в кластере: (x − мин) / (макс − мин) по каждому показателю; рейтинг — сумма, место — по рейтингу.")
                     for (i, ind) in p.indicators.enumerated() where ind.kind == .percent {
                         Output.print("  \(ind.id) = \(i + 1). \(Sanitize.line(ind.text, limit: 110))")
                     }
@@ -190,7 +190,7 @@ enum MonitoringWorkbook {
                     + [Column(title: "Рейтинг", width: 10, kind: .decimal(3))],
                     rows: c.rows.map { x in
                         [.int(x.rank), .text(x.org), .text(x.name)] + ids.flatMap { [Cell.number(x.values[$0] ?? 0), .number(x.scaled[$0] ?? 0)] } + [.number(x.rating)]
-                    } + [[.text(""), .text("min–max"), .text(c.name)] + ids.flatMap { i in [Cell.text(c.ranges[i].map { "\(Output.number($0[0]))–\(Output.number($0[1]))" } ?? ""), .empty] } + [.empty]])
+                    } + [[.text(""), .text("мин–макс"), .text(c.name)] + ids.flatMap { i in [Cell.text(c.ranges[i].map { "\(Output.number($0[0]))–\(Output.number($0[1]))" } ?? ""), .empty] } + [.empty]])
             }
         } else {
             book.addSheet(name: "По муниципалитету", columns: [

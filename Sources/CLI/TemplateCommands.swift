@@ -173,7 +173,7 @@ enum TemplateText {
                 out.append("")
                 out.append("\(d.number). \(Sanitize.line(d.title, limit: 300)) (макс. \(d.declaredMax))")
                 for i in d.indicators {
-                    out.append("  \(i.id)  [\(i.rule.kind.rawValue), \(i.rule.maxPoints) б.] \(Sanitize.line(i.text, limit: 300))")
+                    out.append("  \(i.id)  [\(i.rule.kind.russian) (\(i.rule.kind.rawValue)), \(i.rule.maxPoints) б.] \(Sanitize.line(i.text, limit: 300))")
                     out.append("        оценка: \(Sanitize.line(i.ruleText, limit: 200))")
                     out.append("        источник: \(Sanitize.line(i.evidenceSource, limit: 200))")
                 }

@@ -37,6 +37,17 @@ public enum Rule: Equatable, Sendable {
 
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case fact, share, retention, participation, percent
+
+        /// The rule's name as the methodist reads it (the code, what a template's CSV holds, stays English).
+        public var russian: String {
+            switch self {
+            case .fact: return "факт"
+            case .share: return "доля"
+            case .retention: return "закрепление"
+            case .participation: return "участие"
+            case .percent: return "процент"
+            }
+        }
     }
 }
 
