@@ -67,6 +67,8 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             return perform(dialog.action, text: text, &state)
         }
     }
+    // Help is not drawn in a window too small for the screens: keys then act as if it were closed (F10 asks to quit).
+    if state.showHelp && !state.isLargeEnough { state.showHelp = false }
     if state.showHelp {
         let help = Help.content(state)
         let most = HelpOverlay.maxScroll(intro: help.intro, entries: help.keys, width: state.size.cols, height: state.size.rows)

@@ -43,17 +43,21 @@ func keyLine(_ state: AppState, _ ctx: ScreenContext) -> [KeyHint] {
     AppKeys.first(state).compactMap(\.keyHint) + state.top.part.hints(ctx) + AppKeys.last(state).compactMap(\.keyHint)
 }
 
-/// Below 80×24: a plain request for a larger window (and the quit question, if asked).
+/// Below 80×24: a plain request for a larger window and, when a dialog is open (the quit question, a comment
+/// being typed, unsaved changes), the whole dialog as plain lines, above the request if the window is short,
+/// so that its question and its keys are always on the screen.
 private func drawTooSmall(_ state: AppState, on canvas: inout some Canvas) {
-    let w = max(canvas.width, 1)
-    var lines = ["Окно терминала слишком маленькое: \(canvas.width)×\(canvas.height).",
-                 "Нужно не меньше \(AppState.minimumSize.cols)×\(AppState.minimumSize.rows) — увеличьте окно.",
-                 "F10 — выход."]
-    if let d = state.dialog { lines += [""] + d.lines + ["y (д) — да, n (н) — нет"] }
+    let w = max(canvas.width, 1), h = canvas.height
     var row = 0
-    for line in lines {
-        for part in TextWrap.lines(line, width: w).ifEmpty([""]) where row < canvas.height {
-            canvas.put(part, row: row, col: 0, style: row == 0 ? CellStyle.warn.emphasized : .normal)
+    if let d = state.dialog {
+        row = d.drawPlain(on: &canvas, row: 0, width: w, height: h) + 1
+    }
+    var lines = ["Окно терминала слишком маленькое: \(canvas.width)×\(canvas.height).",
+                 "Нужно не меньше \(AppState.minimumSize.cols)×\(AppState.minimumSize.rows) — увеличьте окно."]
+    if state.dialog == nil { lines.append("F10 — выход.") }
+    for (i, line) in lines.enumerated() {
+        for part in TextWrap.lines(line, width: w).ifEmpty([""]) where row < h {
+            canvas.put(part, row: row, col: 0, style: i == 0 ? CellStyle.warn.emphasized : .normal)
             row += 1
         }
     }

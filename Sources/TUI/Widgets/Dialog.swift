@@ -49,16 +49,40 @@ public struct Dialog: Equatable, Sendable {
         }
     }
 
+    /// The keys that answer it, as the bottom of the box (and the too-small screen) says them.
+    public var prompt: String {
+        switch kind {
+        case .confirm: return onNo == nil ? "y (д) — да    n (н) — нет" : "y (д) — да    n (н) — нет    Esc — отмена"
+        case .input: return "Enter — готово    Esc — отмена"
+        }
+    }
+
+    /// Draws the dialog as plain lines from `row` down, in `width` columns (a screen too small for the box): the
+    /// title, the text wrapped, the field being typed in, the keys. Returns the row after the last one drawn.
+    @discardableResult
+    public func drawPlain(on canvas: inout some Canvas, row first: Int, width: Int, height: Int) -> Int {
+        var row = first
+        func line(_ text: String, _ style: CellStyle = .normal) {
+            for part in TextWrap.lines(text, width: width) where row < height {
+                canvas.put(part, row: row, col: 0, style: style)
+                row += 1
+            }
+        }
+        line("── \(title) ──", CellStyle.accent.emphasized)
+        for l in lines { line(l) }
+        if case .input(let field) = kind, row < height {
+            field.draw(on: &canvas, row: row, col: 0, width: width, focused: true)
+            row += 1
+        }
+        line(prompt, .muted)
+        return row
+    }
+
     /// Draws the box centred in a `width`×`height` screen.
     public func draw(on canvas: inout some Canvas, width: Int, height: Int) {
         let inner = min(max(lines.map { TextWidth.width(of: $0) }.max() ?? 0, TextWidth.width(of: title) + 4, 40), width - 8)
         var body: [String] = []
         for line in lines { body += TextWrap.lines(line, width: inner).isEmpty ? [""] : TextWrap.lines(line, width: inner) }
-        let prompt: String
-        switch kind {
-        case .confirm: prompt = onNo == nil ? "y (д) — да    n (н) — нет" : "y (д) — да    n (н) — нет    Esc — отмена"
-        case .input: prompt = "Enter — готово    Esc — отмена"
-        }
         let fieldRows = (kind == .confirm) ? 0 : 1
         let h = min(body.count + fieldRows + 4, height - 2)
         let w = inner + 4
