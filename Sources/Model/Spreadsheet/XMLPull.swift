@@ -122,32 +122,58 @@ struct XMLPull {
     }
 
     /// Text with `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` `&#N;` `&#xH;` decoded; an unknown entity is kept as written.
+    /// Works on the bytes (a workbook may spell every Cyrillic letter as `&#1057;`: millions of them).
     static func decode(_ slice: ArraySlice<UInt8>) -> String {
-        let text = String(decoding: slice, as: UTF8.self)
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            guard let semi = after.prefix(12).firstIndex(of: ";") else { out += "&"; rest = after; continue }
-            let name = after[..<semi]
-            var replacement: String?
-            switch name {
-            case "lt": replacement = "<"
-            case "gt": replacement = ">"
-            case "amp": replacement = "&"
-            case "quot": replacement = "\""
-            case "apos": replacement = "'"
-            default:
-                if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-                } else if name.hasPrefix("#") {
-                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-                }
+        guard slice.contains(UInt8(ascii: "&")) else { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var i = slice.startIndex
+        while i < slice.endIndex {
+            let b = slice[i]
+            guard b == UInt8(ascii: "&"), let semi = slice[i..<min(i + 12, slice.endIndex)].firstIndex(of: UInt8(ascii: ";")),
+                  let scalar = entity(slice[(i + 1)..<semi]) else {
+                out.append(b)
+                i += 1
+                continue
             }
-            if let r = replacement { out += r; rest = after[after.index(after: semi)...] } else { out += "&"; rest = after }
+            UTF8.encode(scalar) { out.append($0) }
+            i = semi + 1
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The character an entity's name (between `&` and `;`) stands for.
+    static func entity(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        if name.first == UInt8(ascii: "#") { return number(name.dropFirst()) }
+        switch Array(name) {
+        case Array("lt".utf8): return "<"
+        case Array("gt".utf8): return ">"
+        case Array("amp".utf8): return "&"
+        case Array("quot".utf8): return "\""
+        case Array("apos".utf8): return "'"
+        default: break
+        }
+        return nil
+    }
+
+    /// `1057` or `x421` (after `&#`) as the character it numbers.
+    static func number(_ text: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        var digits = text
+        var radix: UInt32 = 10
+        if digits.first == UInt8(ascii: "x") || digits.first == UInt8(ascii: "X") { radix = 16; digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value: UInt32 = 0
+        for d in digits {
+            let v: UInt32
+            switch d {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt32(d - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: v = UInt32(d - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: v = UInt32(d - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            value = value * radix + v
+            if value > 0x10FFFF { return nil }
+        }
+        return Unicode.Scalar(value)
     }
 }
