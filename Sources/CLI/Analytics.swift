@@ -230,6 +230,12 @@ extension ExportCommand {
         if case .failure(let e) = r { return e }
         return nil
     }
+
+    /// Saves a workbook meant to be edited (a template, a request to organisations): not protected.
+    static func saveEditable(_ book: Workbook) throws {
+        let r = Result { () throws(XlsxError) -> Void in try book.save() }
+        if case .failure(let e) = r { throw StoreError.io(path: book.path, reason: e.message) }
+    }
 }
 
 /// The sheets of the export, from an `AnalyticsReport`.

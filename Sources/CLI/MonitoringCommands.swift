@@ -121,8 +121,7 @@ struct MonitoringCommand: ParsableCommand {
                 var book = Workbook(path: path)
                 book.addSheet(name: "Запрос", columns: header.map { Column(title: $0, width: ["name", "text"].contains($0) ? 44 : 12) },
                               rows: rows.map { $0.map { $0.isEmpty ? Cell.empty : .text($0) } })
-                let r = Result { () throws(XlsxError) -> Void in try book.save() }
-                if case .failure(let e) = r { throw StoreError.io(path: path, reason: e.message) }
+                try ExportCommand.saveEditable(book)
             } else {
                 try AtomicFile.write(Data(text.utf8), to: path)
             }

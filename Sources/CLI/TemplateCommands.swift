@@ -147,8 +147,7 @@ enum TemplateWorkbook {
         var book = Workbook(path: path)
         book.addSheet(name: t.key, columns: header.map { Column(title: $0, width: wide.contains($0) ? 40 : 12) },
                       rows: rows.map { $0.map(cell) })
-        let r = Result { () throws(XlsxError) -> Void in try book.save() }
-        if case .failure(let e) = r { throw StoreError.io(path: path, reason: e.message) }
+        try ExportCommand.saveEditable(book)
     }
 
     /// A whole number written as digits (no sign, no leading zero, short enough to be exact) is a number cell.
