@@ -195,8 +195,11 @@ import TestSupport
         #expect(vals.first { $0.id == "d7.4" }?.value == 25)
         let before = try ws.monitoring(period: "2026-27", template: "quality-mechanisms")
         let bad = "org;indicator;value\n\(schools[0]);d1.1;2/4\n\(schools[1]);d1.1;7/6\n"
-        #expect(throws: StoreError.corrupt(path: "bad.csv", line: 3, reason: "d1.1: expected part/whole with 0 ≤ part ≤ whole, whole > 0, got \"7/6\"")) {
+        #expect {
             try s.importMonitoringValues(period: "2026-27", template: "quality-mechanisms", data: Data(bad.utf8), name: "bad.csv")
+        } throws: {
+            guard case .rejected("bad.csv", 3, let e)? = $0 as? StoreError else { return false }
+            return e.english == "d1.1: expected part/whole with 0 ≤ part ≤ whole, whole > 0, got \"7/6\"" && !e.russian.isEmpty
         }
         #expect(try ws.monitoring(period: "2026-27", template: "quality-mechanisms") == before)   // all or nothing
         #expect(throws: StoreError.self) {
