@@ -37,13 +37,22 @@ public enum AtomicFile {
         }
     }
 
-    /// Makes `pending` durable and renames it over `path`, then fsyncs `path`'s directory.
-    public static func commit(_ pending: String, to path: String) throws {
+    /// fsync(2) of a file written before (`writeUnsynced`).
+    public static func sync(_ path: String) throws {
         do {
-            let fd = try FileDescriptor.open(FilePath(pending), .readOnly)
+            let fd = try FileDescriptor.open(FilePath(path), .readOnly)
             try fd.closeAfter {
                 guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
             }
+        } catch let e as Errno {
+            throw StoreError.io(path: path, reason: e.description)
+        }
+    }
+
+    /// Makes `pending` durable (unless it is already) and renames it over `path`, then fsyncs `path`'s directory.
+    public static func commit(_ pending: String, to path: String, synced: Bool = false) throws {
+        if !synced { try sync(pending) }
+        do {
             try ensureDirectory((path as NSString).deletingLastPathComponent)
             guard rename(pending, path) == 0 else { throw Errno(rawValue: errno) }
             try syncDirectory((path as NSString).deletingLastPathComponent)

@@ -65,10 +65,15 @@ final class FileQueue {
     /// never durability: a missing or short `.sync` file only means the next writer fsyncs. A journal cut back by
     /// hand below the record would let the next writers skip their fsync until it grows past it again: that is
     /// tampering, which `audit verify` reports; the torn-end repair removes the record.
-    func unlockThenSync(path: String) throws {
+    ///
+    /// `first` runs after the lock is let go and before the journal is made durable: a save makes its new document
+    /// durable there, so that an entry on disk always has its document on disk (and the two fsyncs of concurrent
+    /// writers overlap instead of queuing behind the journal's lock).
+    func unlockThenSync(path: String, first: () throws -> Void = {}) throws {
         let end = lseek(fd, 0, SEEK_CUR)   // O_APPEND: where our entries end
         flock(fd, LOCK_UN)
         defer { close(fd) }
+        try first()
         let gate = open(path + ".sync", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard gate >= 0, end > 0 else { return try sync(path: path) }
         defer { close(gate) }

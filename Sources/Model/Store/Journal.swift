@@ -89,7 +89,8 @@ public struct Journal {
     /// When this returns, the entries are durable (fsync).
     @discardableResult
     public func append(_ changes: [Change], actor: String, at time: Date = Date(),
-                       prepare: ([JournalEntry]) throws -> Void = { _ in }) throws -> [JournalEntry] {
+                       prepare: ([JournalEntry]) throws -> Void = { _ in },
+                       beforeSync: () throws -> Void = {}) throws -> [JournalEntry] {
         guard !changes.isEmpty else { return [] }
         // Writers queue in flock(2) on the journal (see `FileQueue`); the `.lock` file inside is then uncontended.
         let queue = try FileQueue.lock(path, timeout: 5)
@@ -122,7 +123,9 @@ public struct Journal {
         }
         if let queue {
             released = true
-            do { try queue.unlockThenSync(path: path) } catch { throw JournalAppendError(underlying: error) }
+            do { try queue.unlockThenSync(path: path, first: beforeSync) } catch { throw JournalAppendError(underlying: error) }
+        } else {
+            do { try beforeSync() } catch { throw JournalAppendError(underlying: error) }
         }
         return written
     }

@@ -295,11 +295,13 @@ public final class Workspace: @unchecked Sendable {
             var bytes = Data()
             try AtomicFile.ensureDirectory(self.path("pending"))
             do {
-                try journal.append(changes, actor: actor, at: time) { entries in
+                // The new document is durable before the journal entry that commits it (`beforeSync`): an entry
+                // on disk always has its document, whatever moment the power goes.
+                try journal.append(changes, actor: actor, at: time, prepare: { entries in
                     if let last = entries.last { doc.journalLink = JournalLink(seq: last.seq, hash: last.hash) }
                     bytes = try JSONFiles.encode(doc)
                     try AtomicFile.writeUnsynced(bytes, to: pending)
-                }
+                }, beforeSync: { try AtomicFile.sync(pending) })
             } catch let error as JournalAppendError {
                 // The entries may be in the journal without being durable: say the save did not happen.
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
@@ -309,7 +311,7 @@ public final class Workspace: @unchecked Sendable {
                 throw error
             }
             do {
-                try AtomicFile.commit(pending, to: path)
+                try AtomicFile.commit(pending, to: path, synced: true)
             } catch {
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
                 throw error
