@@ -6,7 +6,7 @@ import Model
 struct DecisionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decisions", abstract: "Management decisions and plans of measures, and whether the indicators they target moved.",
-        subcommands: [List.self, Add.self, Report.self])
+        subcommands: [List.self, Add.self, Report.self, Status.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every decision (a principal: those for their organisation) with the targeted indicators before and after.")
@@ -19,11 +19,12 @@ struct DecisionsCommand: ParsableCommand {
                 .map { try DecisionEffect.evaluate($0, workspace: s.workspace) }
             if format == .json { return try Output.json(outcomes) }
             if format == .csv {
-                return Output.emit(.csv, header: ["id", "period", "kind", "target", "what", "responsible", "due", "indicator", "before", "after", "after_period", "verdict"],
+                return Output.emit(.csv, header: ["id", "period", "kind", "target", "what", "responsible", "due", "indicator", "before", "after", "after_period", "verdict", "status"],
                                    rows: outcomes.flatMap { o in o.lines.map { l in
                                        [o.decision.id, o.decision.period, o.decision.kind.rawValue, "\(o.decision.target.kind.rawValue):\(o.decision.target.id)",
                                         o.decision.what, o.decision.responsible, o.decision.due.description, l.indicator,
-                                        l.before.map(Output.number) ?? "", l.after.map(Output.number) ?? "", l.afterPeriod ?? "", l.verdict]
+                                        l.before.map(Output.number) ?? "", l.after.map(Output.number) ?? "", l.afterPeriod ?? "", l.verdict,
+                                        o.decision.currentStatus.rawValue]
                                    } })
             }
             if outcomes.isEmpty { return Output.print("Решений пока нет.") }
@@ -31,12 +32,14 @@ struct DecisionsCommand: ParsableCommand {
                 let d = o.decision
                 Output.print("\(d.id) · \(d.period.replacingOccurrences(of: "-", with: "/")) · \(d.kind.russian) · \(d.target.kind.russian) \(d.target.id) (\(o.members.count) орг.)")
                 Output.print("  Что: \(Sanitize.line(d.what, limit: 300))")
-                Output.print("  Ответственный: \(Sanitize.line(d.responsible, limit: 100)) · срок \(d.due.russian)")
+                Output.print("  Ответственный: \(Sanitize.line(d.responsible, limit: 100)) · срок \(d.due.russian) · \(d.currentStatus.russian)")
                 Output.print(Output.table(["показатель", "было", "стало", "период", "итог", "мера"], o.lines.map { l in
                     [l.indicator, l.before.map { Output.number($0) + "%" } ?? "—", l.after.map { Output.number($0) + "%" } ?? "—",
                      l.afterPeriod ?? "—", l.russianVerdict, l.measure]
                 }).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-                for r in d.reports { Output.print("  Отчёт \(r.by)\(r.org.map { " (\($0))" } ?? ""): \(Sanitize.line(r.text, limit: 300))") }
+                for r in d.reports {
+                    Output.print("  Отчёт \(r.by)\(r.org.map { " (\($0))" } ?? "")\(r.done.map { ", выполнено \($0.russian)" } ?? ""): \(Sanitize.line(r.text, limit: 300))")
+                }
                 Output.print("")
             }
         }
@@ -79,9 +82,25 @@ struct DecisionsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Decision id, e.g. r1.") var id: String
         @Option(help: "What was done.") var text: String
+        @Option(help: "When it was done, YYYY-MM-DD (not after today).") var date: String?
         func run() throws {
-            let d = try global.session().reportOnDecision(id: id, text: text)
+            let d = try global.session().reportOnDecision(id: id, text: text, done: try parseDay(date, "--date"))
             Output.print("Отчёт добавлен к \(d.id) (всего отчётов: \(d.reports.count)).")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set where a decision stands: planned, in-progress, done or cancelled.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Decision id, e.g. r1.") var id: String
+        @Argument(help: "planned, in-progress, done or cancelled.") var status: String
+        func run() throws {
+            guard let st = DecisionStatus(rawValue: status) else {
+                throw StoreError.invalid(InputError("status must be one of \(DecisionStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                                                    russian: "Статус: planned, in-progress, done или cancelled"))
+            }
+            let d = try global.session().setDecisionStatus(id: id, status: st)
+            Output.print("\(d.id): статус «\(d.currentStatus.russian)».")
         }
     }
 }

@@ -37,17 +37,15 @@ struct MonitoringCommand: ParsableCommand {
         func run() throws {
             let s = try global.session()
             try s.require(.viewAnalytics, campaign: nil)
-            let m = try s.workspace.monitoring(period: period, template: template)
-            let p = try s.workspace.programme(m.template)
-            let orgs = try s.workspace.organisations()
-            if p.ranking == .scaled {
-                let clusters = MonitoringResults.scaled(m, programme: p, organisations: orgs)
+            if try s.workspace.programme(try s.workspace.monitoring(period: period, template: template).template).ranking == .scaled {
+                let r = try s.scaledReport(period: period, template: template)
+                let clusters = r.clusters
                 if format == .json { return try Output.json(clusters) }
-                let ids = p.indicators.filter { $0.kind == .percent }.map(\.id)
+                let ids = r.indicators.map(\.id)
                 if format == .table {
-                    Output.print("\(Sanitize.line(p.title, limit: 200)), \(m.russianPeriod) (\(m.opens.russian) – \(m.closes.russian))")
+                    Output.print("\(Sanitize.line(r.title, limit: 200)), \(r.russianPeriod) (\(r.opens.russian) – \(r.closes.russian))")
                     Output.print("Шкалирование в кластере: (x − мин) / (макс − мин) по каждому показателю; рейтинг — сумма, место — по рейтингу.")
-                    for (i, ind) in p.indicators.enumerated() where ind.kind == .percent {
+                    for (i, ind) in r.indicators.enumerated() {
                         Output.print("  \(ind.id) = \(i + 1). \(Sanitize.line(ind.text, limit: 110))")
                     }
                 }
@@ -67,9 +65,10 @@ struct MonitoringCommand: ParsableCommand {
                     if format == .table, !c.missing.isEmpty { Output.print("Нет данных: \(c.missing.joined(separator: ", "))") }
                 }
             } else {
-                let vals = MonitoringResults.municipal(m, programme: p, organisations: orgs)
+                let r = try s.municipalReport(period: period, template: template)
+                let vals = r.values
                 if format == .json { return try Output.json(vals) }
-                if format == .table { Output.print("\(Sanitize.line(p.title, limit: 200)), \(m.russianPeriod): значения по муниципалитету") }
+                if format == .table { Output.print("\(Sanitize.line(r.title, limit: 200)), \(r.russianPeriod): значения по муниципалитету") }
                 Output.emit(format, header: ["id", "kind", "value", "reported", "text"],
                             russianHeader: ["показатель", "вид", "значение", "ответили", "содержание"], right: [3]) { ru in
                     vals.map { [$0.id, ru ? $0.kind.russian : $0.kind.rawValue, $0.display, "\($0.reported)/\($0.asked)",
@@ -110,7 +109,7 @@ struct MonitoringCommand: ParsableCommand {
             var rows: [[String]] = []
             for (org, name) in asked + [(Monitoring.municipality, "Муниципалитет")] {
                 for ind in p.indicators where ind.kind != .undefined && (ind.reporter == .municipality) == (org == Monitoring.municipality) {
-                    rows.append([org, ind.id, m.values[org]?[ind.id].map(Self.typed) ?? "", name, ind.kind.russian, ind.text])
+                    rows.append([org, ind.id, m.values[org]?[ind.id]?.typed ?? "", name, ind.kind.russian, ind.text])
                 }
             }
             let header = ["org", "indicator", "value", "name", "kind", "text"]
@@ -126,16 +125,6 @@ struct MonitoringCommand: ParsableCommand {
                 try AtomicFile.write(Data(text.utf8), to: path)
             }
             Output.print("Записан \(path): строк \(rows.count) — для организаций (\(asked.count)) и муниципалитета.")
-        }
-
-        /// A recorded value as it would be typed again.
-        static func typed(_ v: MonitoringValue) -> String {
-            switch v {
-            case .percent(let x): return Output.number(x)
-            case .counts(let a, let b): return "\(a)/\(b)"
-            case .presence(let y): return y ? "да" : "нет"
-            case .count(let n): return "\(n)"
-            }
         }
     }
 

@@ -66,9 +66,7 @@ struct PracticesCommand: ParsableCommand {
     @Option(help: "type or size (default: the campaign's).") var clusters: String?
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     func run() throws {
-        let s = try global.session()
-        let data = try s.periodResults(period: period)
-        let found = EffectivePractices.find(data, scheme: try parseScheme(clusters) ?? data.campaign.clusterScheme)
+        let found = try global.session().effectivePractices(period: period, scheme: try parseScheme(clusters)).practices
         if format == .json { return try Output.json(found) }
         Output.emit(format, header: ["cluster", "indicator", "org", "earning", "name", "text"],
                     russianHeader: ["кластер", "показатель", "код", "получили", "организация", "содержание"]) { ru in

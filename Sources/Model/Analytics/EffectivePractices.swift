@@ -51,3 +51,19 @@ public enum EffectivePractices {
         return out
     }
 }
+
+/// The effective practices of a campaign under one cluster scheme.
+public struct PracticesReport: Equatable, Sendable {
+    public var period: String
+    public var scheme: ClusterScheme
+    public var practices: [EffectivePractice]
+}
+
+extension Session {
+    /// Effective practices of a campaign (nil: the newest) under `scheme` (nil: the campaign's own).
+    public func effectivePractices(period: String?, scheme: ClusterScheme?) throws -> PracticesReport {
+        let data = try periodResults(period: period)
+        let s = scheme ?? data.campaign.clusterScheme
+        return PracticesReport(period: data.campaign.period, scheme: s, practices: EffectivePractices.find(data, scheme: s))
+    }
+}

@@ -19,6 +19,13 @@ public enum Action: Equatable, Sendable {
     case viewRecommendations(org: String)
     case editRecommendations
     case viewJournal
+    /// Report how a decision or plan is carried out, for `org` (nil: the department's own note).
+    case reportOnPlan(org: String?)
+    /// See one organisation's answers to the programmes that ask it.
+    case viewMonitoring(org: String)
+    /// Enter an organisation's value of a programme indicator; `requested`: the regulation asks the organisations
+    /// for it («в форме запроса»); `opens`…`closes`: the run's dates.
+    case fillMonitoring(org: String, requested: Bool, opens: Day, closes: Day)
 }
 
 /// The answer of the policy: allowed, or refused with a reason in both languages.
@@ -57,7 +64,7 @@ public enum Policy {
 
     private static func reviewer(_ action: Action, campaign: Campaign?, status: CardStatus?, today: Day) -> Decision {
         switch action {
-        case .viewCard, .viewAnalytics, .viewRecommendations:
+        case .viewCard, .viewAnalytics, .viewRecommendations, .viewMonitoring:
             return .allowed
         case .reviewCard:
             guard status == .submitted else {
@@ -70,20 +77,34 @@ public enum Policy {
             return .allowed
         case .editCard, .submitCard:
             return deny("a reviewer does not fill cards", "Эксперт не заполняет карты")
-        case .reopenCard, .manageCampaign, .manageDirectory, .editRecommendations, .viewJournal:
+        case .reopenCard, .manageCampaign, .manageDirectory, .editRecommendations, .viewJournal, .fillMonitoring:
             return deny("only a methodist may do this", "Это может только методист")
+        case .reportOnPlan:
+            return deny("reviewers do not report on plans", "Эксперт не отчитывается по планам")
         }
     }
 
     private static func principal(_ action: Action, person: Person, campaign: Campaign?,
                                   status: CardStatus?, today: Day) -> Decision {
-        func own(_ org: String) -> Decision? {
-            person.org == org ? nil : deny("\(person.id) may work only with the card of their own organisation",
-                                          "Доступна только карта вашей организации")
+        func own(_ org: String, _ en: String = "the card", _ ru: String = "Доступна только карта") -> Decision? {
+            person.org == org ? nil : deny("\(person.id) may work only with \(en) of their own organisation",
+                                          "\(ru) вашей организации")
         }
         switch action {
         case .viewCard(let org), .viewRecommendations(let org):
             return own(org) ?? .allowed
+        case .viewMonitoring(let org):
+            return own(org, "the data", "Доступны только данные") ?? .allowed
+        case .reportOnPlan(let org):
+            return own(org ?? "", "the plans", "Отчитаться можно только по планам") ?? .allowed
+        case .fillMonitoring(let org, let requested, let opens, let closes):
+            if let d = own(org, "the data", "Вносить можно только данные") { return d }
+            guard requested else {
+                return deny("the department enters this value, not the organisation", "Это значение вносит управление образования, а не организация")
+            }
+            guard today >= opens else { return deny("the collection opens on \(opens)", "Сбор данных откроется \(opens.russian)") }
+            guard today <= closes else { return deny("the collection closed on \(closes)", "Сбор данных завершён \(closes.russian)") }
+            return .allowed
         case .editCard(let org), .submitCard(let org):
             if let d = own(org) { return d }
             guard let c = campaign else { return deny("no campaign", "Нет кампании") }

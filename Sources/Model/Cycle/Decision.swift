@@ -36,7 +36,23 @@ public struct DecisionReport: Codable, Equatable, Sendable {
     public var by: String
     public var at: Date
     public var org: String?
+    /// What was done.
     public var text: String
+    /// When it was done, as the reporter says (absent in reports recorded before it was asked).
+    public var done: Day? = nil
+}
+
+/// Where a decision stands; the methodist sets it.
+public enum DecisionStatus: String, Codable, Sendable, CaseIterable {
+    case planned, inProgress = "in-progress", done, cancelled
+    public var russian: String {
+        switch self {
+        case .planned: return "запланировано"
+        case .inProgress: return "выполняется"
+        case .done: return "выполнено"
+        case .cancelled: return "отменено"
+        }
+    }
 }
 
 /// A management decision or a plan of measures, recorded in a period and judged by the next one.
@@ -60,6 +76,22 @@ public struct ManagementDecision: Codable, Equatable, Sendable {
     public var recordedBy: String
     public var recordedAt: Date
     public var reports: [DecisionReport]
+    /// Absent in files written before statuses: planned.
+    public var status: DecisionStatus? = nil
+    /// Counts the changes of this decision (a status, a report), so that a change made from a stale screen is
+    /// refused instead of overwriting what someone else did meanwhile. Absent: 0.
+    public var revision: Int? = nil
+    /// Who changed it last (after it was recorded).
+    public var updatedBy: String? = nil
+
+    public var currentStatus: DecisionStatus { status ?? .planned }
+    public var currentRevision: Int { revision ?? 0 }
+
+    /// Marks one more change by `person`.
+    mutating func touched(by person: String) {
+        revision = currentRevision + 1
+        updatedBy = person
+    }
 }
 
 /// `decisions.json`: every decision of the workspace, across years.
@@ -76,7 +108,7 @@ extension Workspace {
 }
 
 /// What a person types to record a decision.
-public struct DecisionDraft: Sendable {
+public struct DecisionDraft: Equatable, Sendable {
     public var period: String
     public var kind: ManagementDecision.Kind
     public var target: DecisionTarget
@@ -149,25 +181,57 @@ extension Session {
         return try all.filter { try DecisionEffect.members(of: $0, organisations: orgs, workspace: workspace).contains(org) }
     }
 
-    /// A principal reports on their organisation's part of a plan; the methodist on any.
+    /// A principal reports on their organisation's part of a plan (what was done, and when); the methodist on any.
+    /// `expectedRevision`: the decision's revision the person saw (nil: whatever is on disk now, as the CLI does).
     @discardableResult
-    public func reportOnDecision(id: String, text: String) throws -> ManagementDecision {
+    public func reportOnDecision(id: String, text: String, done: Day? = nil, expectedRevision: Int? = nil) throws -> ManagementDecision {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty, t.count <= 2000 else {
+        guard !t.isEmpty, t.utf8.count <= 16_000, t.count <= 2000 else {
             throw StoreError.invalid(InputError("the report must be 1-2000 characters", russian: "Отчёт — от 1 до 2000 знаков"))
         }
+        if let d = done, d > today {
+            throw StoreError.invalid(InputError("the date it was done (\(d)) is after today", russian: "Дата выполнения \(d.russian) ещё не наступила"))
+        }
+        try require(.reportOnPlan(org: person.role == .principal ? person.org : nil), campaign: nil)
         guard let d = try visibleDecisions().first(where: { $0.id == id }) else { throw StoreError.notFound(what: "decision", id: id) }
-        if person.role == .reviewer {
-            throw StoreError.denied(InputError("reviewers do not report on plans", russian: "Эксперт не отчитывается по планам"))
+        if person.role == .principal, d.currentStatus == .cancelled {
+            throw StoreError.invalid(InputError("decision \(id) was cancelled", russian: "Решение \(id) отменено: отчёт по нему не нужен"))
         }
-        var out = d
+        return try changeDecision(id, expectedRevision: expectedRevision) { dec in
+            let r = DecisionReport(by: person.id, at: now(), org: person.role == .principal ? person.org : nil, text: t, done: done)
+            dec.reports.append(r)
+            return [Change("decision.report", target: "decision:\(id)", after: .from(r))]
+        }
+    }
+
+    /// Methodist: where a decision stands (planned, in progress, done, cancelled).
+    @discardableResult
+    public func setDecisionStatus(id: String, status: DecisionStatus, expectedRevision: Int? = nil) throws -> ManagementDecision {
+        try require(.editRecommendations, campaign: nil)
+        return try changeDecision(id, expectedRevision: expectedRevision) { dec in
+            let before = dec.currentStatus
+            guard before != status else { return [] }
+            dec.status = status
+            return [Change("decision.status", target: "decision:\(id)", before: .string(before.rawValue), after: .string(status.rawValue))]
+        }
+    }
+
+    /// Changes one decision under the lock, refusing when it changed since the person saw revision `expectedRevision`.
+    private func changeDecision(_ id: String, expectedRevision: Int?,
+                                _ body: (inout ManagementDecision) throws -> [Change]) throws -> ManagementDecision {
+        var out: ManagementDecision?
         try update(DecisionList.self, at: workspace.decisionsPath, initial: { nil }) { list in
-            guard let i = list.decisions.firstIndex(where: { $0.id == d.id }) else { throw StoreError.notFound(what: "decision", id: id) }
-            let r = DecisionReport(by: person.id, at: now(), org: person.role == .principal ? person.org : nil, text: t)
-            list.decisions[i].reports.append(r)
+            guard let i = list.decisions.firstIndex(where: { $0.id == id }) else { throw StoreError.notFound(what: "decision", id: id) }
+            let current = list.decisions[i]
+            if let e = expectedRevision, e != current.currentRevision {
+                throw StoreError.conflict(path: workspace.decisionsPath, expected: e, found: current.currentRevision, by: current.updatedBy)
+            }
+            let changes = try body(&list.decisions[i])
+            if !changes.isEmpty { list.decisions[i].touched(by: person.id) }
             out = list.decisions[i]
-            return [Change("decision.report", target: "decision:\(d.id)", after: .from(r))]
+            return changes
         }
-        return out
+        guard let o = out else { throw StoreError.notFound(what: "decision", id: id) }
+        return o
     }
 }

@@ -28,6 +28,16 @@ public enum MonitoringValue: Equatable, Sendable {
         }
     }
 
+    /// The value as it would be typed again (`parse` reads it back): `42.5`, `12/40`, `да`, `7`.
+    public var typed: String {
+        switch self {
+        case .percent(let v): return NumberText.short(v)
+        case .counts(let a, let b): return "\(a)/\(b)"
+        case .presence(let y): return y ? "да" : "нет"
+        case .count(let n): return "\(n)"
+        }
+    }
+
     /// Parses what is typed or imported for an indicator of `kind`.
     public static func parse(_ text: String, kind: MeasureKind) -> Result<MonitoringValue, InputError> {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -159,14 +169,28 @@ extension TemplateKey {
 }
 
 extension Session {
-    /// Methodist: records one value (`text` as typed: `42.5`, `12/40`, `да`, `7`; empty removes it).
+    /// Records one value (`text` as typed: `42.5`, `12/40`, `да`, `7`; empty removes it): the methodist any, a
+    /// principal their own organisation's values that the regulation asks organisations for, while the run is open.
+    /// `expected`: the value the person saw (`.some(nil)`: none); when the value on disk is another, nothing is saved.
     @discardableResult
-    public func setMonitoringValue(period: String, template: String, org: String, indicator: String, text: String) throws -> Monitoring {
-        try require(.manageCampaign, campaign: nil)
+    public func setMonitoringValue(period: String, template: String, org: String, indicator: String, text: String,
+                                   expected: MonitoringValue?? = nil) throws -> Monitoring {
         let m = try workspace.monitoring(period: period, template: template)
         let p = try workspace.programme(m.template)
+        guard let ind = p.indicator(indicator) else { throw StoreError.notFound(what: "indicator", id: indicator) }
+        if org == Monitoring.municipality {
+            try require(.manageCampaign, campaign: nil)
+        } else {
+            try require(.fillMonitoring(org: org, requested: ind.isRequested, opens: m.opens, closes: m.closes), campaign: nil)
+        }
         let value = try checkedValue(text, org: org, indicator: indicator, programme: p)
-        return try save(m) { doc in try doc.set(org: org, indicator: indicator, value: value) }
+        return try save(m) { doc in
+            if case .some(let seen) = expected, doc.values[org]?[indicator] != seen {
+                throw StoreError.conflict(path: workspace.monitoringPath(period: m.period, key: m.template.id),
+                                          expected: m.revision, found: doc.revision, by: nil)
+            }
+            return try doc.set(org: org, indicator: indicator, value: value)
+        }
     }
 
     /// Methodist: imports a CSV `org;indicator;value` (what organisations sent back to the Excel request); all or nothing.

@@ -34,8 +34,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var russian: String {
         switch self {
         case .corrupt(let p, let l, _): return "Файл \(p), строка \(l): не читается; файл оставлен как есть"
-        case .conflict(_, _, _, let by):
-            return "Карту уже изменил \(by ?? "другой пользователь"); показаны актуальные данные, ваши изменения не сохранены"
+        case .conflict(let p, _, _, let by):
+            let what = p.hasSuffix("decisions.json") ? "Решение" : p.contains("/monitorings/") ? "Данные мониторинга" : "Карту"
+            return "\(what) уже изменил \(by ?? "другой пользователь"); показаны актуальные данные, ваши изменения не сохранены"
         case .locked: return "Файл занят другим пользователем; повторите"
         case .io(let p, let r): return "Ошибка записи \(p): \(r)"
         case .notFound(let what, let id):

@@ -29,6 +29,8 @@ public enum Effect: Equatable, Sendable {
     case loadDecisions
     /// Methodist: templates and their versions, campaigns opened with them.
     case templates(TemplateRequest)
+    /// Programme runs, effective practices, decisions recorded and reported on (see `CycleEffect`).
+    case cycle(CycleEffect)
     /// Looks whether anything in the workspace changed since (a stat of a few files, no reading).
     case pollChanges
     case quit
@@ -39,7 +41,7 @@ public enum Effect: Equatable, Sendable {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
              .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _), .reopen(let org, _, _):
             return org
-        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .loadDecisions, .templates, .pollChanges, .extend, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .loadDecisions, .templates, .cycle, .pollChanges, .extend, .quit:
             return nil
         }
     }
@@ -81,6 +83,8 @@ public enum Msg: Equatable, Sendable {
     case profileLoaded(ProfileData)
     case decisionsLoaded([DecisionOutcome])
     case templates(TemplateResult)
+    case cycleLoaded(CycleData)
+    case cycleSaved(CycleSave)
     case saved(CardData, SaveKind)
     /// A campaign setting changed (an extension): the message to show.
     case campaignChanged(String)

@@ -30,7 +30,9 @@ public struct EffectRunner: Sendable {
             case .templates(let request):
                 return try perform(request)
             case .loadDecisions:
-                return [.decisionsLoaded(try session.visibleDecisions().map { try DecisionEffect.evaluate($0, workspace: session.workspace) })]
+                return try loadDecisions()
+            case .cycle(let e):
+                return try perform(e)
             case .saveIndicator(let org, let period, let ind, let answer, let evidence, let rev):
                 try session.setIndicator(org: org, period: period, indicator: ind, answer: answer, evidence: evidence,
                                          expectedRevision: rev)

@@ -27,7 +27,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.overview = o
         state.workspaceName = o.workspaceName
         return []
-    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded, .decisionsLoaded, .templates:
+    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded, .decisionsLoaded, .templates, .cycleLoaded:
         // What was loaded goes to every screen that shows it (one that closes itself ends the round).
         var effects: [Effect] = []
         for i in state.stack.indices where i < state.stack.count {
@@ -43,6 +43,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         }
     case .saved(let d, let kind):
         return saved(&state, d, kind)
+    case .cycleSaved(let what):
+        state.message = StatusMessage(what.message)
+        return deliver(msg, &state) ?? []
     case .failed(let f):
         return failed(&state, f)
     }
@@ -103,17 +106,18 @@ enum AppKeys {
             s.helpScroll = 0
             return []
         }]
-        if state.person.role == .methodist {
-            let onDashboard: Bool
-            if case .dashboard = state.top { onDashboard = true } else { onDashboard = false }
-            for (i, section) in Sections.all.enumerated() {
-                let help = i > 0 ? "" : "разделы с любого экрана: "
-                    + Sections.all.map { "\($0.key) — \($0.title.lowercased())" }.joined(separator: ", ")
-                out.append(Binding([.char(section.key)], "1-\(Sections.all.count)", hint: i == 0 && onDashboard ? "Разделы" : nil, help: help) { s, _ in
-                    s.stack = [s.stack[0]]
-                    return open(section.screen)
-                })
-            }
+        let sections = Sections.of(state.person)
+        let onFirst = state.stack.count == 1 && !state.top.part.isBusy
+        // Leaving by a digit would drop what is typed in a form.
+        let typed = state.top.hasUnsavedInput ? "сначала сохраните или закройте форму" : nil
+        for (i, section) in sections.enumerated() {
+            let help = i > 0 ? "" : "разделы с любого экрана: "
+                + sections.map { "\($0.key) — \($0.title.lowercased())" }.joined(separator: ", ")
+            out.append(Binding([.char(section.key)], "1-\(sections.count)", hint: i == 0 && onFirst ? "Разделы" : nil, help: help,
+                               disabled: typed) { s, _ in
+                s.stack = [s.stack[0]]
+                return section.screen.map(open) ?? []
+            })
         }
         return out
     }

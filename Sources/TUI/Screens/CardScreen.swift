@@ -249,7 +249,9 @@ public struct CardScreen: ScreenPart {
         })
         out.append(Binding([.backTab], "Shift+Tab", help: "предыдущее направление") { s, ctx in s.jumpDirection(-1, ctx); return [] })
         let methodistView = purpose == .view && ctx.person.role == .methodist && data?.card.status == .submitted
-        out.append(Binding(Keys.profile, "F3, p", shown: "F3", hint: mode == .review || methodistView ? nil : "Профиль", help: "профиль организации: динамика по годам и рекомендации") { s, _ in
+        // A principal has it among the sections (2) too, whose hint takes this one's room on the bottom line.
+        let hint = mode == .review || methodistView || purpose == .fill ? nil : "Профиль"
+        out.append(Binding(Keys.profile, "F3, p", shown: "F3", hint: hint, help: "профиль организации: динамика по годам и рекомендации") { s, _ in
             openProfile(s.org)
         })
         let flagged = purpose == .review ? changed : marked

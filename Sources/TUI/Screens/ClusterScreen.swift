@@ -50,10 +50,7 @@ public struct ClusterScreen: TableScreen, Equatable, Sendable {
          profileBinding()]
     }
 
-    /// Enter (the card) is in the help; on a narrow terminal the way back has the room on the bottom line instead.
-    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? {
-        (ctx.body.width >= 100 ? "Карта" : nil, "открыть карту организации (только просмотр)")
-    }
+    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? { cardActivation(ctx) }
 
     mutating func step(_ by: Int) {
         let n = report?.clusters.count ?? 0

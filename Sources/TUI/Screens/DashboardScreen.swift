@@ -181,9 +181,9 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     }
 }
 
-/// The methodist's sections, opened by digits from every screen.
+/// The methodist's sections, opened by digits from every screen (nil: back to the first screen).
 enum Sections {
-    static let all: [(key: Character, title: String, screen: Screen)] = [
+    static let all: [(key: Character, title: String, screen: Screen?)] = [
         ("1", "Организации", .organisations(OrganisationsScreen())),
         ("2", "Сроки", .deadlines(DeadlinesScreen())),
         ("3", "Рейтинг по кластерам", .clusters(ClusterScreen())),
@@ -191,5 +191,16 @@ enum Sections {
         ("5", "Проблемные зоны", .zones(ZonesScreen())),
         ("6", "Решения", .decisions(DecisionsScreen())),
         ("7", "Шаблоны", .templates(TemplatesScreen())),
+        ("8", "Мониторинги", .monitorings(MonitoringsScreen())),
+        ("9", "Практики", .practices(PracticesScreen())),
     ]
+
+    /// The sections of a role: the methodist's, or a principal's (their card, their plan, their monitorings).
+    static func of(_ person: Person) -> [(key: Character, title: String, screen: Screen?)] {
+        switch person.role {
+        case .methodist: return all
+        case .principal: return principal(org: person.org ?? "")
+        case .reviewer: return []
+        }
+    }
 }

@@ -12,9 +12,20 @@ public struct DecisionsScreen: TableScreen, Equatable, Sendable {
     var usesOverview: Bool { false }
     var title: String { "Решения и их эффективность" }
     var asScreen: Screen { .decisions(self) }
-    var emptyText: String { "Решений пока нет (profrost decisions add)" }
+    var emptyText: String { "Решений пока нет" }
     func isLoaded(_ ctx: ScreenContext) -> Bool { outcomes != nil }
-    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? { nil }
+    func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? { ("Открыть", "решение целиком: адресат, срок, статус, отчёты") }
+
+    func activate(_ row: TableRow, _ ctx: ScreenContext) -> [ScreenCommand] {
+        guard let o = selectedOutcome(ctx) else { return [] }
+        return [.push(.decision(DecisionScreen(id: o.decision.id, outcome: o)))]
+    }
+
+    /// The decision of the selected row.
+    func selectedOutcome(_ ctx: ScreenContext) -> DecisionOutcome? {
+        let id = selectedRow(ctx)?.id.split(separator: "/").first.map(String.init)
+        return outcomes?.first { $0.decision.id == id }
+    }
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
         ["Управленческие решения и планы мероприятий по организации, кластеру или проблемной зоне. По каждому "
@@ -30,21 +41,21 @@ public struct DecisionsScreen: TableScreen, Equatable, Sendable {
     }
 
     func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
-        [Binding([.function(5)], "F5", hint: "Обновить", help: "перечитать решения") { _, _ in
-            [.effect(.loadDecisions), .message(StatusMessage("Решения обновлены"))]
-        }]
+        DecisionKeys.record(ctx) + DecisionKeys.act(on: selectedOutcome(ctx)?.decision, ctx)
+            + [Binding([.function(5)], "F5", help: "перечитать решения") { _, _ in
+                [.effect(.loadDecisions), .message(StatusMessage("Решения обновлены"))]
+            }]
     }
 
     func header(_ ctx: ScreenContext) -> [(String, CellStyle)] {
         guard let rows = outcomes else { return [] }
-        let id = selectedRow(ctx)?.id.split(separator: "/").first.map(String.init)
-        guard let o = rows.first(where: { $0.decision.id == id }) ?? rows.first else {
+        guard let o = selectedOutcome(ctx) ?? rows.first else {
             return [("Решений нет", .muted), ("", .normal), ("", .normal)]
         }
         let d = o.decision
         return [("\(d.id): \(DisplayText.sanitize(d.what))", .normal),
-                ("\(d.kind.russian) · \(d.target.kind.russian) \(d.target.id) (\(o.members.count) орг.) · "
-                 + "ответственный: \(DisplayText.sanitize(d.responsible)) · срок \(d.due.russian)"
+                ("\(d.currentStatus.russian) · срок \(d.due.russian) · \(d.target.kind.russian) \(DecisionKeys.targetName(d.target)) (\(o.members.count) орг.) · "
+                 + "ответственный: \(DisplayText.sanitize(d.responsible))"
                  + (d.reports.isEmpty ? "" : " · отчётов: \(d.reports.count)"), .muted),
                 ("", .normal)]
     }
@@ -61,7 +72,7 @@ public struct DecisionsScreen: TableScreen, Equatable, Sendable {
                 let style: CellStyle? = l.verdict == "improved" ? .good : l.verdict == "worse" ? .bad : nil
                 return TableRow(id: "\(o.decision.id)/\(l.indicator)", cells: [
                     TableCell(o.decision.id), TableCell(o.decision.period.replacingOccurrences(of: "-", with: "/")),
-                    TableCell(o.decision.target.id), TableCell("\(l.indicator) \(DisplayText.sanitize(l.text))"),
+                    TableCell(DecisionKeys.shortTargetName(o.decision.target)), TableCell("\(l.indicator) \(DisplayText.sanitize(l.text))"),
                     TableCell(l.before.map { NumberText.short($0) + "%" } ?? "—"),
                     TableCell(l.after.map { NumberText.short($0) + "%" } ?? "—"),
                     TableCell(l.russianVerdict, style: style)])

@@ -33,6 +33,13 @@ public enum Screen: Equatable, Sendable {
     case templates(TemplatesScreen)
     case templateEditor(TemplateEditorScreen)
     case campaignForm(CampaignFormScreen)
+    case decision(DecisionScreen)
+    case cycleForm(CycleFormScreen)
+    case monitorings(MonitoringsScreen)
+    case scaled(ScaledScreen)
+    case municipal(MunicipalScreen)
+    case practices(PracticesScreen)
+    case answers(AnswersScreen)
     case queue(ReviewQueueScreen)
     case card(CardScreen)
 
@@ -51,6 +58,13 @@ public enum Screen: Equatable, Sendable {
         case .templates(let s): return s
         case .templateEditor(let s): return s
         case .campaignForm(let s): return s
+        case .decision(let s): return s
+        case .cycleForm(let s): return s
+        case .monitorings(let s): return s
+        case .scaled(let s): return s
+        case .municipal(let s): return s
+        case .practices(let s): return s
+        case .answers(let s): return s
         case .queue(let s): return s
         case .card(let s): return s
         }

@@ -106,6 +106,12 @@ extension TableScreen {
     }
 }
 
+/// Enter opens the organisation's card; below 100 columns its hint leaves the bottom line's room to the way back
+/// (the help still names it).
+func cardActivation(_ ctx: ScreenContext) -> (hint: String?, help: String) {
+    (ctx.body.width >= 100 ? "Карта" : nil, "открыть карту организации (только просмотр)")
+}
+
 /// F5 on a screen that shows the overview: reload it now.
 func refreshBinding<S: ScreenPart>(_ what: String = "Данные обновлены", help: String = "обновить данные") -> Binding<S> {
     Binding([.function(5)], "F5", hint: "Обновить", help: help) { _, _ in
