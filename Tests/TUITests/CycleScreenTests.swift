@@ -157,7 +157,7 @@ import TestSupport
     @Test func aClusterDecisionChoosesTheClusterAndAZoneTheMunicipality() throws {
         let d = try Self.driver()
         d.press(.char("6"), .char("a"), .tab, .right)  // addressee: кластер
-        #expect(d.text.contains("Кластер         ‹ Дошкольные образовательные организации ›"))
+        #expect(d.text.contains("Кластер         ◀ Дошкольные образовательные организации ▶"))
         d.press(.tab, .right)  // the next cluster
         d.press(.tab, .tab); d.type("Обмен опытом"); d.press(.tab); d.type("Методист"); d.press(.tab); d.type("01.06.2027")
         d.press(.tab); d.type("d2.8")
@@ -167,7 +167,7 @@ import TestSupport
         #expect(r.indicators.map(\.description) == ["general:d2.8"])
         // A zone in the whole municipality needs the template named: a bare id is refused beside the field.
         d.press(.char("a"), .tab, .char("п"))  // «проблемная зона» by its first letter
-        #expect(d.text.contains("Зона в          ‹ Весь муниципалитет ›"))
+        #expect(d.text.contains("Зона в          ◀ Весь муниципалитет ▶"))
         d.press(.tab, .tab, .tab); d.type("Семинар"); d.press(.tab); d.type("Методист"); d.press(.tab); d.type("01.06.2027")
         d.press(.tab); d.type("d2.8"); d.press(.enter)
         #expect(d.text.contains("✗ укажите шаблон: general:d2.8"))
@@ -187,7 +187,7 @@ import TestSupport
         #expect(d.message == "Решение уже изменил dir-\(org); показаны актуальные данные, ваши изменения не сохранены")
         #expect(try d.workspace.decisions().first?.currentStatus == .planned)
         #expect(d.lines[0].hasPrefix(" профрост · Статус решения"))  // still open, with the choice made
-        #expect(d.text.contains("Статус      ‹ выполняется ›"))
+        #expect(d.text.contains("Статус      ◀ выполняется ▶"))
         // The fresh decision came in with the refusal: the second Enter goes through, journaled.
         d.press(.enter)
         #expect(try d.workspace.decisions().first?.currentStatus == .inProgress)
