@@ -1,5 +1,8 @@
 import Foundation
 import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The cell values of an .xlsx workbook's first sheet, as rows of text numbered as the spreadsheet numbers them —
 /// what the imports of organisations, templates and monitoring answers read, so that an error names the row the
@@ -49,8 +52,19 @@ public enum XlsxSheet {
         let archive: Archive
         let limit: Int
 
+        /// ZIPFoundation's in-memory archive (`Archive(data:)`) traps when a damaged header points past the end of
+        /// the bytes (its `MemoryFile.readData` makes a negative range), so the bytes go through a temporary file,
+        /// where reading past the end is a short read it refuses. The file is unlinked as soon as it is open.
         init(_ data: Data, limit: Int) throws {
-            do { archive = try Archive(data: data, accessMode: .read) } catch {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/profrost-xlsx-XXXXXX").utf8CString)
+            let fd = mkstemp(&template)
+            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            defer { unlink(path) }
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            try handle.write(contentsOf: data)
+            try handle.close()
+            do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
                 throw Unreadable(reason: "not a zip archive, or its directory is damaged (\(error))")
             }
             self.limit = limit
