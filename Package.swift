@@ -2,7 +2,7 @@
 import PackageDescription
 
 // profrost: monitoring of teachers' professional development (see README.md).
-// Dependencies point down only: profrost -> CLI -> TUI -> Model; TUI/Terminal -> CNcurses.
+// Dependencies point down only: profrost -> CLI -> TUI -> Model -> Spreadsheet -> ZIPFoundation; TUI/Terminal -> CNcurses.
 let package = Package(
     name: "profrost",
     platforms: [.macOS(.v13)],
@@ -17,13 +17,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
         // Headers only: XlsxExport loads libxlsxwriter with dlopen when a workbook is written.
         .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Reads the first sheet of an .xlsx workbook (the imports); knows nothing of the domain.
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Model", dependencies: [
+            "Spreadsheet",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "Collections", package: "swift-collections"),
@@ -45,7 +49,7 @@ let package = Package(
             "Model", "ChildProcess", .product(name: "Subprocess", package: "swift-subprocess"),
         ], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: [
-            "Model", "TestSupport",
+            "Model", "Spreadsheet", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TUITests", dependencies: [

@@ -83,7 +83,7 @@ struct Templates: ParsableCommand {
                 throw StoreError.invalid(InputError("\(path) is larger than 10 MB", russian: "Файл больше 10 МБ"))
             }
             let t: AnyTemplate
-            if XlsxSheet.isWorkbook(data) || path.lowercased().hasSuffix(".csv") || path.lowercased().hasSuffix(".xlsx") {
+            if ImportTable.isWorkbook(data) || path.lowercased().hasSuffix(".csv") || path.lowercased().hasSuffix(".xlsx") {
                 guard let base else {
                     throw StoreError.invalid(InputError("a CSV or .xlsx holds indicators only: name the template it edits with --base",
                                                         russian: "В CSV и .xlsx только показатели: укажите шаблон, новой версией которого они станут (--base)"))

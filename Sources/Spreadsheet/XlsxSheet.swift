@@ -1,39 +1,108 @@
 import Foundation
+import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The cell values of an .xlsx workbook's first sheet, as rows of text numbered as the spreadsheet numbers them —
-/// what the imports of organisations and of templates read, so that an error names the row the user sees.
-/// Shared strings, inline strings, numbers (a whole number without `.0`), booleans and formulas' cached values;
-/// styles, dates and other sheets are ignored. Pure Swift over `ZipArchive` and `XMLPull`: no library to install.
+/// what the imports of organisations, templates and monitoring answers read, so that an error names the row the
+/// user sees. Shared strings, inline strings, numbers (a whole number without `.0`), booleans and formulas' cached
+/// values; styles, dates and other sheets are ignored. The zip container is ZIPFoundation's (inflate by the system
+/// zlib, CRC-checked); the XML is `XMLPull`'s (see there why not Foundation's XMLParser).
 public enum XlsxSheet {
+    /// A row that holds anything: its sheet row number (`line`) and its cells from column A on (empty cells as "").
+    public struct Row: Equatable, Sendable {
+        public var line: Int
+        public var fields: [String]
+    }
+
     public struct Sheet: Equatable, Sendable {
         /// The sheet's name as the workbook shows it on its tab.
         public var name: String
-        /// The rows that hold anything, each with its sheet row number (`line`) and its cells from column A on
-        /// (empty cells as "").
-        public var rows: [CSVTable.Record]
+        public var rows: [Row]
     }
+
+    /// Why the bytes are not a readable workbook (English; the caller tells the user in Russian and names the file).
+    public struct Unreadable: Error, Equatable, Sendable {
+        public let reason: String
+    }
+
+    /// The most one part of a workbook may expand to: a few kilobytes of a hostile file must not become gigabytes.
+    /// A department's largest sheet (20,000 organisations) is about 3 MB.
+    public static let partLimit = 200_000_000
 
     /// Whether the bytes are a zip archive (what an .xlsx is), whatever the file is called.
     public static func isWorkbook(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-    /// The first sheet of the workbook; a file that is not a readable .xlsx is refused naming `name` and why.
-    public static func firstSheet(_ data: Data, name: String) throws -> Sheet {
+    /// The first sheet of the workbook in `data`; anything that is not a readable .xlsx is `Unreadable`, never a crash.
+    public static func firstSheet(_ data: Data) throws -> Sheet {
+        try firstSheet(data, partLimit: partLimit)
+    }
+
+    static func firstSheet(_ data: Data, partLimit: Int) throws -> Sheet {
         do {
-            return try read([UInt8](data))
-        } catch let f as ZipArchive.Failure {
-            throw unreadable(name, f.reason)
+            return try read(Parts(data, limit: partLimit))
         } catch let f as XMLPull.Failure {
-            throw unreadable(name, f.reason)
+            throw Unreadable(reason: f.reason)
         }
     }
 
-    static func unreadable(_ name: String, _ reason: String) -> StoreError {
-        .rejected(path: name, line: nil, InputError("not a readable .xlsx workbook: \(reason)",
-                                                    russian: "файл не читается как книга Excel (.xlsx): он повреждён или сохранён в другом формате"))
+    /// The parts (files) of the workbook's zip archive, each read whole after its declared size was checked.
+    struct Parts {
+        let archive: Archive
+        let limit: Int
+
+        /// ZIPFoundation's in-memory archive (`Archive(data:)`) traps when a damaged header points past the end of
+        /// the bytes (its `MemoryFile.readData` makes a negative range), so the bytes go through a temporary file,
+        /// where reading past the end is a short read it refuses. The file is unlinked as soon as it is open.
+        init(_ data: Data, limit: Int) throws {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/profrost-xlsx-XXXXXX").utf8CString)
+            let fd = mkstemp(&template)
+            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            defer { unlink(path) }
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            try handle.write(contentsOf: data)
+            try handle.close()
+            do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
+                throw Unreadable(reason: "not a zip archive, or its directory is damaged (\(error))")
+            }
+            self.limit = limit
+        }
+
+        func has(_ path: String) -> Bool { archive[path] != nil }
+
+        /// The bytes of a part: refused before extracting when it declares more than `limit`, stopped as soon as it
+        /// expands past what it declares, and checked against its CRC.
+        func read(_ path: String) throws -> [UInt8] {
+            guard let entry = archive[path], entry.type == .file else { throw Unreadable(reason: "it has no \(path)") }
+            guard entry.uncompressedSize <= UInt64(limit) else {
+                throw Unreadable(reason: "\(path) is larger than \(limit) bytes")
+            }
+            let size = Int(entry.uncompressedSize)
+            var out: [UInt8] = []
+            out.reserveCapacity(size)
+            let checksum: CRC32
+            do {
+                checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard out.count + chunk.count <= size else {
+                        throw Unreadable(reason: "\(path) expands past the size it declares")
+                    }
+                    out.append(contentsOf: chunk)
+                }
+            } catch let u as Unreadable {
+                throw u
+            } catch {
+                throw Unreadable(reason: "\(path) cannot be decompressed (\(error))")
+            }
+            guard out.count == size, checksum == entry.checksum else {
+                throw Unreadable(reason: "\(path) is damaged (its checksum does not match)")
+            }
+            return out
+        }
     }
 
-    static func read(_ bytes: [UInt8]) throws -> Sheet {
-        let zip = try ZipArchive(bytes)
+    static func read(_ zip: Parts) throws -> Sheet {
         let workbookPath = try relationships(zip, "_rels/.rels", base: "").first { $0.type.hasSuffix("/officeDocument") }?.target
             ?? "xl/workbook.xml"
         let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
@@ -44,18 +113,18 @@ public enum XlsxSheet {
         while let e = try events.next() {
             if case .start("sheet", let a, _) = e { sheetName = a["name"] ?? ""; sheetRel = a["id"]; break }
         }
-        guard !sheetName.isEmpty || sheetRel != nil else { throw ZipArchive.Failure(reason: "the workbook has no sheet") }
+        guard !sheetName.isEmpty || sheetRel != nil else { throw Unreadable(reason: "the workbook has no sheet") }
         let sheetPath = rels.first { $0.id == sheetRel }?.target ?? folder + "/worksheets/sheet1.xml"
         let sharedPath = rels.first { $0.type.hasSuffix("/sharedStrings") }?.target ?? folder + "/sharedStrings.xml"
-        let shared = zip.entries[sharedPath] == nil ? [] : try sharedStrings(try zip.read(sharedPath))
+        let shared = zip.has(sharedPath) ? try sharedStrings(try zip.read(sharedPath)) : []
         return Sheet(name: sheetName, rows: try cells(try zip.read(sheetPath), shared: shared))
     }
 
     struct Relationship { var id: String; var type: String; var target: String }
 
     /// A part's relationships, targets made paths inside the archive; none when the part has no such file.
-    static func relationships(_ zip: ZipArchive, _ path: String, base: String) throws -> [Relationship] {
-        guard zip.entries[path] != nil else { return [] }
+    static func relationships(_ zip: Parts, _ path: String, base: String) throws -> [Relationship] {
+        guard zip.has(path) else { return [] }
         var out: [Relationship] = []
         var events = XMLPull(try zip.read(path))
         while let e = try events.next() {
@@ -96,15 +165,15 @@ public enum XlsxSheet {
     }
 
     /// The sheet's rows: cells by their reference (`B3`), or in order when a cell has none.
-    static func cells(_ bytes: [UInt8], shared: [String]) throws -> [CSVTable.Record] {
-        var rows: [CSVTable.Record] = []
+    static func cells(_ bytes: [UInt8], shared: [String]) throws -> [Row] {
+        var rows: [Row] = []
         var events = XMLPull(bytes)
         var rowNumber = 0, column = -1
         var fields: [String] = []
         var type = "", value = "", inline = "", inValue = false, inText = false
         func finishRow() {
             while let last = fields.last, last.isEmpty { fields.removeLast() }
-            if !fields.isEmpty { rows.append(CSVTable.Record(line: rowNumber, fields: fields)) }
+            if !fields.isEmpty { rows.append(Row(line: rowNumber, fields: fields)) }
             fields = []
         }
         func finishCell() throws {
