@@ -16,12 +16,13 @@ struct DeadlinesCommand: ParsableCommand {
         if format == .table {
             Output.print("Кампания \(c.russianPeriod): заполнить до \(c.fillDeadline.russian), проверить до \(c.checkDeadline.russian), оценить до \(c.evaluateDeadline.russian); сегодня \(s.today.russian), этап: \(c.stage(on: s.today).russian)")
         }
-        Output.emit(format, header: ["org", "status", "submitted", "deadline", "extension", "overdue", "name"],
-                    russianHeader: ["код", "статус", "подана", "срок", "продлено до", "дней просрочки", "организация"],
+        Output.emit(format, header: ["org", "status", "submitted", "deadline", "extension", "overdue", "name", "reason"],
+                    russianHeader: ["код", "статус", "подана", "срок", "продлено до", "дней просрочки", "организация", "причина продления"],
                     right: [5]) { ru in rows.map {
             [$0.org, $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian(started: $0.started) : $0.status.rawValue,
              $0.submittedAt.map(Timestamp.format) ?? "", ru ? $0.deadline.russian : $0.deadline.description,
-             (ru ? $0.extensionUntil?.russian : $0.extensionUntil?.description) ?? "", "\($0.overdueDays)", $0.name] } }
+             (ru ? $0.extensionUntil?.russian : $0.extensionUntil?.description) ?? "", "\($0.overdueDays)", $0.name,
+             $0.extensionReason ?? ""] } }
         try finishReport(unreadable: rows.compactMap(\.unreadable))
     }
 }
@@ -74,10 +75,11 @@ struct CampaignCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Organisation id.") var org: String
         @Option(help: "New deadline, YYYY-MM-DD; 'none' removes the extension.") var until: String
+        @Option(help: "Why the organisation gets more time (required for an extension; at most 500 characters).") var reason: String?
         @Option(help: "Period (default: the newest campaign).") var period: String?
         func run() throws {
             let day = until == "none" ? nil : try parseDay(until, "--until")
-            try global.session().extend(org: org, until: day, period: period)
+            try global.session().extend(org: org, until: day, reason: reason, period: period)
             Output.print(day.map { "\(org) может заполнять карту до \($0.russian)." } ?? "Продление для \(org) снято.")
         }
     }

@@ -47,6 +47,9 @@ public struct Campaign: Codable, Equatable, Sendable {
     public var clusterScheme: ClusterScheme
     /// Per-organisation extension of the fill deadline.
     public var extensions: [String: Day]
+    /// Why each extension was granted, by organisation. Nil in campaigns saved before reasons were recorded: the key
+    /// is then left out of the file, so that such a file reads, and hashes for the audit, exactly as it was written.
+    public var extensionReasons: [String: String]?
     public var revision: Int
 
     public static let currentFormat = 1
@@ -60,7 +63,7 @@ public struct Campaign: Codable, Equatable, Sendable {
         fillDeadline = Day(year: y, month: 9, day: 30) ?? Day.epoch
         checkDeadline = Day(year: y, month: 10, day: 15) ?? Day.epoch
         evaluateDeadline = Day(year: y, month: 11, day: 1) ?? Day.epoch
-        self.templates = templates; self.clusterScheme = clusterScheme; extensions = [:]; revision = 0
+        self.templates = templates; self.clusterScheme = clusterScheme; extensions = [:]; extensionReasons = nil; revision = 0
     }
 
     /// Refuses anything but a period like `2025-26` (a period names a folder: `../../x` must never reach a path).
@@ -99,12 +102,67 @@ public struct Campaign: Codable, Equatable, Sendable {
         return fillDeadline
     }
 
-    /// Whether the deadlines are in order.
+    /// Why `org` was given more time, when it was recorded.
+    public func extensionReason(for org: String) -> String? { extensionReasons?[org] }
+
+    /// The first thing wrong with the deadlines (see `DeadlineKind.problems`), nil when they are in order.
     public func validateDates() -> InputError? {
-        if !(fillDeadline <= checkDeadline && checkDeadline <= evaluateDeadline) {
-            return InputError("deadlines must be in order: fill \(fillDeadline) ≤ check \(checkDeadline) ≤ evaluate \(evaluateDeadline)",
-                              russian: "Сроки должны идти по порядку: заполнение ≤ проверка ≤ оценка")
+        let found = DeadlineKind.problems(fill: fillDeadline, check: checkDeadline, evaluate: evaluateDeadline, period: period)
+        return DeadlineKind.allCases.lazy.compactMap { found[$0] }.first
+    }
+
+    public subscript(deadline kind: DeadlineKind) -> Day {
+        get {
+            switch kind {
+            case .fill: return fillDeadline
+            case .check: return checkDeadline
+            case .evaluate: return evaluateDeadline
+            }
         }
-        return nil
+        set {
+            switch kind {
+            case .fill: fillDeadline = newValue
+            case .check: checkDeadline = newValue
+            case .evaluate: evaluateDeadline = newValue
+            }
+        }
+    }
+}
+
+/// The three deadlines of a campaign, in the order its stages run (Порядок, п. 3.3).
+public enum DeadlineKind: String, CaseIterable, Sendable {
+    case fill, check, evaluate
+
+    /// The stage the deadline ends, as the screens name it.
+    public var russian: String {
+        switch self {
+        case .fill: return "Заполнение карт"
+        case .check: return "Проверка объективности"
+        case .evaluate: return "Оценка и ранжирование"
+        }
+    }
+
+    /// What is wrong with each deadline: a stage that would end before the one it follows (the later stage is
+    /// named), or a year outside the period's (a period `2025-26` is filled, checked and evaluated in 2026, at
+    /// the latest in 2027 — `30.09.2062` is a typo, not a plan). Empty when the deadlines can be saved.
+    public static func problems(fill: Day, check: Day, evaluate: Day, period: String) -> [DeadlineKind: InputError] {
+        var out: [DeadlineKind: InputError] = [:]
+        let days: [DeadlineKind: Day] = [.fill: fill, .check: check, .evaluate: evaluate]
+        if let y = Campaign.fillYear(of: period) {
+            for kind in allCases {
+                guard let d = days[kind], !(y...(y + 1)).contains(d.year) else { continue }
+                out[kind] = InputError("the \(kind.rawValue) deadline \(d) is outside the period \(period): expected \(y) or \(y + 1)",
+                                       russian: "Дата вне периода: сроки кампании \(period.replacingOccurrences(of: "-", with: "/")) — в \(y) или \(y + 1) году")
+            }
+        }
+        if out[.check] == nil, check < fill {
+            out[.check] = InputError("the check deadline \(check) is before the fill deadline \(fill); deadlines must be in order: fill ≤ check ≤ evaluate",
+                                     russian: "Проверка не может закончиться раньше заполнения (\(fill.russian))")
+        }
+        if out[.evaluate] == nil, evaluate < check {
+            out[.evaluate] = InputError("the evaluation deadline \(evaluate) is before the check deadline \(check); deadlines must be in order: fill ≤ check ≤ evaluate",
+                                        russian: "Оценка не может закончиться раньше проверки (\(check.russian))")
+        }
+        return out
     }
 }

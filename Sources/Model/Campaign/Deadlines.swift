@@ -10,6 +10,8 @@ public struct DeadlineRow: Codable, Equatable, Sendable {
     /// The deadline that applies: the extension, or the campaign's fill deadline.
     public var deadline: Day
     public var extensionUntil: Day?
+    /// Why the extension was granted.
+    public var extensionReason: String?
     /// Days past the deadline without a submitted card (0 when on time or not yet due);
     /// for a card submitted late, the days it was late.
     public var overdueDays: Int
@@ -39,7 +41,8 @@ extension Deadlines {
                 overdue = max(0, deadline.days(to: Day.today(now: s)))
             }
             return DeadlineRow(org: o.id, name: o.name, status: status, submittedAt: submitted, deadline: deadline,
-                               extensionUntil: campaign.extensions[o.id], overdueDays: overdue, started: card != nil)
+                               extensionUntil: campaign.extensions[o.id], extensionReason: campaign.extensionReason(for: o.id),
+                               overdueDays: overdue, started: card != nil)
         }.sorted { ($0.overdueDays, $1.org) > ($1.overdueDays, $0.org) }
     }
 }
@@ -48,12 +51,15 @@ extension Deadlines {
 public enum Deadlines {}
 
 extension Session {
-    /// Methodist: moves the campaign's three deadlines (nil keeps one as it is).
+    /// Methodist: moves the campaign's three deadlines (nil keeps one as it is). `expectedRevision` is the campaign's
+    /// revision the methodist saw (nil: whatever is on disk now, for the CLI).
     @discardableResult
-    public func setDeadlines(period: String?, fill: Day?, check: Day?, evaluate: Day?) throws -> Campaign {
+    public func setDeadlines(period: String?, fill: Day?, check: Day?, evaluate: Day?,
+                             expectedRevision: Int? = nil) throws -> Campaign {
         let c = try workspace.campaign(orLatest: period)
         try require(.manageCampaign, campaign: c)
-        return try update(Campaign.self, at: workspace.campaignPath(c.period), initial: { nil }) { camp in
+        return try update(Campaign.self, at: workspace.campaignPath(c.period), expectedRevision: expectedRevision,
+                          initial: { nil }) { camp in
             let before = camp
             if let f = fill { camp.fillDeadline = f }
             if let k = check { camp.checkDeadline = k }
@@ -66,21 +72,36 @@ extension Session {
         }
     }
 
-    /// Methodist: gives one organisation until `until` to fill its card (nil removes the extension).
+    /// Methodist: gives one organisation until `until` to fill its card, for `reason` (required: the journal, the
+    /// deadlines table and the card say why this one got more time); nil removes the extension (a reason is then
+    /// journaled when given). `expectedRevision`: the campaign's revision the methodist saw (nil for the CLI).
     @discardableResult
-    public func extend(org: String, until: Day?, period: String?) throws -> Campaign {
+    public func extend(org: String, until: Day?, reason: String?, period: String?,
+                       expectedRevision: Int? = nil) throws -> Campaign {
         let c = try workspace.campaign(orLatest: period)
         try require(.manageCampaign, campaign: c)
         _ = try workspace.organisation(org)
-        if let u = until, u <= c.fillDeadline {
-            throw StoreError.invalid(InputError("an extension must end after the fill deadline \(c.fillDeadline)",
-                                                russian: "Продление должно быть позже срока \(c.fillDeadline.russian)"))
+        let why = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        try FieldLimit.reason.check(why)
+        if until != nil && why.isEmpty {
+            throw StoreError.invalid(InputError("an extension needs a reason (--reason)", russian: "Укажите причину продления"))
         }
-        return try update(Campaign.self, at: workspace.campaignPath(c.period), initial: { nil }) { camp in
-            let before = camp.extensions[org]
-            guard before != until else { return [] }
+        return try update(Campaign.self, at: workspace.campaignPath(c.period), expectedRevision: expectedRevision,
+                          initial: { nil }) { camp in
+            if let u = until, u <= camp.fillDeadline {
+                throw StoreError.invalid(InputError("an extension must end after the fill deadline \(camp.fillDeadline)",
+                                                    russian: "Продление должно быть позже срока \(camp.fillDeadline.russian)"))
+            }
+            let before = (until: camp.extensions[org], reason: camp.extensionReason(for: org))
+            let after = (until: until, reason: until == nil ? nil : why)
+            guard before.until != after.until || before.reason != after.reason else { return [] }
             camp.extensions[org] = until
-            return [Change("campaign.extend", target: "campaign:\(c.period)/\(org)", before: .from(before), after: .from(until))]
+            var reasons = camp.extensionReasons ?? [:]
+            reasons[org] = after.reason
+            camp.extensionReasons = reasons.isEmpty ? nil : reasons
+            return [Change("campaign.extend", target: "campaign:\(c.period)/\(org)",
+                           before: .object(["until": .from(before.until), "reason": .from(before.reason)]),
+                           after: .object(["until": .from(after.until), "reason": why.isEmpty ? .null : .string(why)]))]
         }
     }
 

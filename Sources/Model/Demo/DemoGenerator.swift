@@ -94,7 +94,10 @@ public struct DemoGenerator {
                 campaign.checkDeadline = campaign.fillDeadline.adding(days: 15)
                 campaign.evaluateDeadline = campaign.checkDeadline.adding(days: 17)
             }
-            if isCurrent, orgs.count > 3 { campaign.extensions[orgs[3].id] = campaign.fillDeadline.adding(days: 7) }
+            if isCurrent, orgs.count > 3 {
+                campaign.extensions[orgs[3].id] = campaign.fillDeadline.adding(days: 7)
+                campaign.extensionReasons = [orgs[3].id: "Карантин в учреждении с 1 по 20 сентября (приказ № 48)"]
+            }
             try ws.update(Campaign.self, at: ws.campaignPath(period), actor: "demo", initial: { campaign }) { c in
                 [Change("campaign.create", target: "campaign:\(period)", after: .from(c))]
             }

@@ -35,7 +35,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .corrupt(let p, let l, _): return "Файл \(p), строка \(l): не читается; файл оставлен как есть"
         case .conflict(let p, _, _, let by):
-            let what = p.hasSuffix("decisions.json") ? "Решение" : p.contains("/monitorings/") ? "Данные мониторинга" : "Карту"
+            let what = p.hasSuffix("decisions.json") ? "Решение" : p.contains("/monitorings/") ? "Данные мониторинга"
+                : p.hasSuffix("campaign.json") ? "Сроки кампании" : p.hasSuffix("people.json") ? "Список пользователей"
+                : p.hasSuffix("organisations.json") ? "Список организаций" : "Карту"
             return "\(what) уже изменил \(by ?? "другой пользователь"); показаны актуальные данные, ваши изменения не сохранены"
         case .locked: return "Файл занят другим пользователем; повторите"
         case .io(let p, let r): return "Ошибка записи \(p): \(r)"

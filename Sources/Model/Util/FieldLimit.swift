@@ -18,6 +18,8 @@ public enum FieldLimit: Sendable {
     case templateText
     /// An organisation's short name (`СОШ № 1`), shown in narrow columns.
     case shortName
+    /// Why an organisation was given more time.
+    case reason
 
     /// The most characters (extended grapheme clusters) the field takes.
     public var maxLength: Int {
@@ -30,6 +32,7 @@ public enum FieldLimit: Sendable {
         case .organisationName: return 300
         case .templateText: return 1_000
         case .shortName: return 60
+        case .reason: return 500
         }
     }
 
@@ -44,6 +47,7 @@ public enum FieldLimit: Sendable {
         case .organisationName: return ("the organisation's name", "Название организации")
         case .templateText: return ("the text", "Текст")
         case .shortName: return ("the short name", "Краткое название")
+        case .reason: return ("the reason", "Причина")
         }
     }
 
