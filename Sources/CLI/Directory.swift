@@ -37,14 +37,9 @@ struct Orgs: ParsableCommand {
 
         func run() throws {
             let s = try global.session()
-            try s.require(.manageDirectory, campaign: nil)
-            guard let data = FileManager.default.contents(atPath: global.absolute(file)) else {
-                throw StoreError.invalid(InputError("cannot read \(file) (no such file, or not readable)",
-                                                    russian: "Не удаётся прочитать файл \(file): его нет или он недоступен"))
-            }
-            let imported = try OrganisationFile.parse(data, name: file)
-            let result = try s.workspace.importOrganisations(imported, actor: s.person.id, force: force)
-            Output.print("Импортировано организаций: \(imported.count) (новых \(result.added), изменено \(result.changed)).")
+            let imported = try s.readOrganisations(path: global.absolute(file), name: file)
+            let plan = try s.importOrganisations(imported, force: force)
+            Output.print("Импортировано организаций: \(imported.count) (новых \(plan.added.count), изменено \(plan.updated.count)).")
         }
     }
 }
@@ -64,12 +59,11 @@ struct People: ParsableCommand {
 
         func run() throws {
             let s = try global.session()
-            try s.require(.manageDirectory, campaign: nil)
             guard let r = Role(rawValue: role) else {
                 throw StoreError.invalid(InputError("--role must be methodist, principal or reviewer, got \"\(role)\"", russian: "Роль: methodist (методист), principal (руководитель) или reviewer (эксперт), а указано «\(role)»"))
             }
             let p = Person(id: id, name: name, role: r, org: org)
-            try s.workspace.addPerson(p, actor: s.person.id)
+            try s.addPerson(p)
             Output.print("Добавлен пользователь \(id): \(r.russian).")
         }
     }
@@ -80,9 +74,7 @@ struct People: ParsableCommand {
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let s = try global.session()
-            try s.require(.manageDirectory, campaign: nil)
-            let people = try s.workspace.people()
+            let people = try global.session().people().people
             if format == .json { return try Output.json(people) }
             Output.emit(format, header: ["id", "role", "org", "active", "name"],
                         russianHeader: ["код", "роль", "организация", "доступ", "ФИО"]) { ru in

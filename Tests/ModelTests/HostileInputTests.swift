@@ -123,12 +123,13 @@ import TestSupport
         let orgs = try ws.organisations()
         let school = try #require(orgs.first { $0.type == .general && ($0.pupils ?? 0) > 600 && $0.schoolLevel == .secondary })
         let before = FileManager.default.contents(atPath: ws.path("organisations.json"))
+        let methodist = try session(ws, "metodist")
         var kindergarten = school; kindergarten.type = .preschool; kindergarten.schoolLevel = nil
         var smaller = school; smaller.pupils = 400                       // over 500 → 500 or fewer: another size cluster
         var basic = school; basic.schoolLevel = .basic
         for changed in [kindergarten, smaller, basic] {
             do {
-                _ = try ws.importOrganisations([changed], actor: "metodist")
+                _ = try methodist.importOrganisations([changed])
                 Issue.record("\(changed) was imported")
             } catch let e as StoreError {
                 #expect(e.russian.contains("\(school.id) (2025-26)") && e.russian.contains("--force"), "\(e.russian)")
@@ -138,10 +139,10 @@ import TestSupport
         // Within its cluster (a new name, 700 → 650 pupils) and a new organisation: taken.
         var renamed = school; renamed.name = "МБОУ СОШ № 1"; renamed.pupils = 650
         let fresh = Organisation(id: "new-1", name: "Новая школа", type: .general, pupils: 100, schoolLevel: .secondary)
-        let result = try ws.importOrganisations([renamed, fresh], actor: "metodist")
-        #expect(result.added == 1 && result.changed == 1)
+        let result = try methodist.importOrganisations([renamed, fresh])
+        #expect(result.added == [fresh] && result.updated.map(\.after) == [renamed])
         // Forced, the change is made and journaled.
-        _ = try ws.importOrganisations([kindergarten], actor: "metodist", force: true)
+        _ = try methodist.importOrganisations([kindergarten], force: true)
         #expect(try ws.organisation(school.id).type == .preschool)
         let last = try #require(try ws.journal.entries().last)
         #expect(last.action == "org.update" && last.target == "org:\(school.id)")

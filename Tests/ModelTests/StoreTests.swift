@@ -131,7 +131,7 @@ import TestSupport
         let ws = try Fixture.demoWorkspace()
         let org = try draftGeneral(ws)
         let s = try session(ws, "dir-\(org)")
-        try ws.revokePerson("dir-\(org)", actor: "metodist")
+        try session(ws, "metodist").revokePerson("dir-\(org)")
         #expect { try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil) }
             throws: { ($0 as? StoreError)?.russian.contains("отозван") == true }
         #expect(throws: StoreError.self) { try Session.open(ws, as: "dir-\(org)", today: Day("2026-09-10") ?? Day.today()) }
