@@ -72,8 +72,9 @@ public struct Workbook: Sendable {
         isProtected = true
     }
 
-    /// Writes the workbook to `path`, replacing any existing file only once writing succeeded.
-    public func save() throws(XlsxError) {
+    /// Writes the workbook to `path`, replacing any existing file only once writing succeeded. `progress` hears of
+    /// the rows written so far, of all the sheets' rows; all of them written, the file is compressed and renamed.
+    public func save(progress: ((_ rows: Int, _ of: Int) -> Void)? = nil) throws(XlsxError) {
         guard !sheets.isEmpty else { throw .noSheets }
         for sheet in sheets {
             if sheet.rows.count + 1 > Workbook.maxRows {
@@ -89,7 +90,7 @@ public struct Workbook: Sendable {
         let temporary = directory + "/.xlsxexport-\(UInt64.random(in: 0...UInt64.max)).tmp"
         do {
             try XlsxWriter.write(sheets: sheets, protection: isProtected ? Protection(password: password) : nil,
-                                 to: temporary, reportedPath: path)
+                                 to: temporary, reportedPath: path, progress: progress)
         } catch {
             unlink(temporary)
             throw error

@@ -48,6 +48,31 @@ public enum XlsxError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The same, in Russian, for the people who export (the terminal UI and the CLI's first line).
+    public var russian: String {
+        switch self {
+        case let .invalidPath(path, _):
+            return "Нельзя записать таблицу в «\(path)»: укажите имя файла .xlsx, а не папку"
+        case let .directoryNotFound(directory, _):
+            return "Папки «\(directory)» нет: укажите существующую папку"
+        case let .cannotCreateFile(path, reason):
+            return "Не удалось записать «\(path)»: нет прав на запись в папку или нет места на диске (\(reason))"
+        case .invalidPassword:
+            return "Пароль не подходит: только латинские буквы, цифры, пробел и знаки, не длиннее 255"
+        case let .sheetTooLarge(sheet, _):
+            return "Лист «\(sheet)» слишком велик для Excel"
+        case let .textTooLong(sheet, row, column):
+            return "Лист «\(sheet)», строка \(row), столбец \(column): текст длиннее 32 767 знаков, предела Excel"
+        case .noSheets:
+            return "В книге нет ни одного листа"
+        case .libraryMissing:
+            return "Не удалось загрузить библиотеку libxlsxwriter для записи .xlsx: попросите администратора установить "
+                + "пакет libxlsxwriter4 (apt-get install libxlsxwriter4)"
+        case let .library(operation, code, message):
+            return "Ошибка записи таблицы (\(operation): \(message), код \(code))"
+        }
+    }
+
     public var description: String { message }
 
     /// Wraps a libxlsxwriter status code; returns nil for `LXW_NO_ERROR`.

@@ -9,8 +9,10 @@ struct Protection: Sendable, Equatable {
 /// `withCString`, so it lives for the whole call; libxlsxwriter copies what it keeps.
 enum XlsxWriter {
     /// Writes `sheets` to the file `temporaryPath`; errors name `reportedPath`.
+    /// `progress` hears of the rows written so far (of all sheets) and, with every row written, once more before the
+    /// file is compressed and written, which is the longest part of a large workbook.
     static func write(sheets: [Sheet], protection: Protection?, to temporaryPath: String,
-                      reportedPath: String) throws(XlsxError) {
+                      reportedPath: String, progress: ((_ rows: Int, _ of: Int) -> Void)? = nil) throws(XlsxError) {
         let lib = try XlsxLibrary.loaded()
         guard let workbook = temporaryPath.withCString({ lib.workbookNew($0) }) else {
             throw .library(operation: "creating the workbook", code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),
@@ -18,9 +20,16 @@ enum XlsxWriter {
         }
         do {
             var formats = FormatCache(lib: lib, workbook: workbook)
+            let total = sheets.reduce(0) { $0 + $1.rows.count }
+            var done = 0
+            progress?(0, total)
             for sheet in sheets {
-                try writeSheet(sheet, into: workbook, lib: lib, formats: &formats, protection: protection)
+                try writeSheet(sheet, into: workbook, lib: lib, formats: &formats, protection: protection) { written in
+                    progress?(done + written, total)
+                }
+                done += sheet.rows.count
             }
+            progress?(total, total)
         } catch {
             lib.workbookFree(workbook)
             throw error
@@ -40,7 +49,8 @@ enum XlsxWriter {
     }
 
     private static func writeSheet(_ sheet: Sheet, into workbook: UnsafeMutablePointer<lxw_workbook>, lib: XlsxLibrary,
-                                   formats: inout FormatCache, protection: Protection?) throws(XlsxError) {
+                                   formats: inout FormatCache, protection: Protection?,
+                                   rowsWritten: (Int) -> Void) throws(XlsxError) {
         let validation = sheet.name.withCString { lib.validateSheetName(workbook, $0) }
         if let error = XlsxError.from(validation, operation: "naming sheet \"\(sheet.name)\"") { throw error }
         guard let worksheet = sheet.name.withCString({ lib.addWorksheet(workbook, $0) }) else {
@@ -62,6 +72,7 @@ enum XlsxWriter {
         }
 
         for (rowIndex, row) in sheet.rows.enumerated() {
+            if rowIndex % 500 == 499 { rowsWritten(rowIndex + 1) }
             for (columnIndex, cell) in row.enumerated() {
                 let kind = columnIndex < sheet.columns.count ? sheet.columns[columnIndex].kind : .text
                 let key = FormatKey(numberFormat: kind.numberFormat, fill: cell.fill, isHeader: false)

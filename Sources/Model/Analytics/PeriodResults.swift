@@ -49,11 +49,15 @@ public struct PeriodResults: Sendable {
 extension Workspace {
     /// Scores every organisation of a campaign down to the indicator. `source`: the score index (checked against
     /// each card file's stamp) for screens, the cards themselves for exports and final tables.
-    public func periodResults(_ campaign: Campaign, source: SummarySource = .cache) throws -> PeriodResults {
+    /// `progress` hears of every card as it is read («Чтение карт 2025/26», n of the organisations).
+    public func periodResults(_ campaign: Campaign, source: SummarySource = .cache,
+                              progress: ProgressReport? = nil) throws -> PeriodResults {
         let templates = try templates(of: campaign)
         let orgs = try organisations()
+        let counter = progress.map { ProgressCounter("Чтение карт \(campaign.russianPeriod)", total: orgs.count, report: $0) }
         let s = try scored(period: campaign.period, orgs: orgs, templates: templates, source: source) {
-            OrgResult(org: $0, summary: $1, template: $2)
+            counter?.tick()
+            return OrgResult(org: $0, summary: $1, template: $2)
         }
         return PeriodResults(campaign: campaign, templates: templates, results: ScoreRow.marking(s.values, s.unreadable, \.row),
                              organisations: orgs)

@@ -5,10 +5,10 @@ import Foundation
 /// need `.viewCard(org:)` (a principal sees their own); recommendations need `.viewRecommendations(org:)`.
 extension Session {
     /// The scored results of a period (newest campaign when `period` is nil).
-    public func periodResults(period: String?, source: SummarySource? = nil) throws -> PeriodResults {
+    public func periodResults(period: String?, source: SummarySource? = nil, progress: ProgressReport? = nil) throws -> PeriodResults {
         let campaign = try workspace.campaign(orLatest: period)
         try require(.viewAnalytics, campaign: campaign)
-        return try workspace.periodResults(campaign, source: source ?? resultSource(campaign))
+        return try workspace.periodResults(campaign, source: source ?? resultSource(campaign), progress: progress)
     }
 
     /// Where period results (zones, profiles) come from: the score index while cards are still being filled and
@@ -34,13 +34,13 @@ extension Session {
     }
 
     func ranking(campaign: Campaign, rows: [ScoreRow], templates: [OrgType: Template], organisations: [Organisation],
-                 scheme: ClusterScheme?, source: SummarySource = .cache) throws -> RankingReport {
+                 scheme: ClusterScheme?, source: SummarySource = .cache, progress: ProgressReport? = nil) throws -> RankingReport {
         let s = scheme ?? campaign.clusterScheme
         var trends: [String: Trend] = [:]
         let prev = try workspace.previousCampaign(before: campaign.period)
         if let p = prev {
             trends = Dynamics.trends(current: rows, previous: try workspace.scoreRows(p, organisations: organisations,
-                                                                                       source: source))
+                                                                                       source: source, progress: progress))
         }
         return RankingReport(period: campaign.period, scheme: s, previousPeriod: prev?.period,
                              clusters: Ranking.rank(rows, scheme: s, trends: trends, templates: templates),
@@ -205,20 +205,24 @@ extension Session {
     // MARK: - Everything at once
 
     /// Rankings, level counts, zones and every organisation's recommendations of a period (for `export`), computed
-    /// from the cards themselves, never from the score index.
+    /// from the cards themselves, never from the score index. `progress` hears of each step (the cards one by one).
     public func analyticsReport(period: String?, scheme: ClusterScheme? = nil,
-                                threshold: Double = ProblemZones.defaultThreshold) throws -> AnalyticsReport {
-        let data = try periodResults(period: period, source: .cards)
+                                threshold: Double = ProblemZones.defaultThreshold,
+                                progress: ProgressReport? = nil) throws -> AnalyticsReport {
+        let data = try periodResults(period: period, source: .cards, progress: progress)
         let s = scheme ?? data.campaign.clusterScheme
         let catalogue = try workspace.recommendationCatalogue(actor: person.id)
         var recs: [OrgRecommendations] = []
+        let counter = progress.map { ProgressCounter("Рекомендации", total: data.readable.count, report: $0) }
         for r in data.readable {
+            counter?.tick()
             guard let t = data.templates[r.row.type] else { continue }
             try require(.viewRecommendations(org: r.org), campaign: data.campaign)
             recs.append(try recommendations(r, template: t, catalogue: catalogue, period: data.period))
         }
         let ranking = try ranking(campaign: data.campaign, rows: data.rows, templates: data.templates,
-                                  organisations: data.organisations, scheme: s, source: .cards)
+                                  organisations: data.organisations, scheme: s, source: .cards, progress: progress)
+        progress?(WorkProgress("Проблемные зоны"))
         return AnalyticsReport(municipality: try workspace.info().name, ranking: ranking,
                                levels: LevelCount.summary(data.readable.map(\.row)),
                                zones: ProblemZones.report(data, scheme: s, threshold: threshold), recommendations: recs)

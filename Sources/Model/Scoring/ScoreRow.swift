@@ -66,10 +66,13 @@ public struct ScoreRow: Codable, Equatable, Sendable {
 extension Workspace {
     /// Scores every organisation in a campaign, in organisation order (missing cards score as empty drafts, unreadable
     /// ones are marked `unreadable`). `source`: see `SummarySource`. `organisations`: as already read, else they are read.
+    /// `progress` hears of every card as it is read («Чтение карт 2024/25»).
     public func scoreRows(_ campaign: Campaign, organisations known: [Organisation]? = nil,
-                          source: SummarySource = .cache) throws -> [ScoreRow] {
-        let s = try scored(period: campaign.period, orgs: try known ?? organisations(), templates: try templates(of: campaign),
-                           source: source) { ScoreRow(org: $0, summary: $1, template: $2) }
+                          source: SummarySource = .cache, progress: ProgressReport? = nil) throws -> [ScoreRow] {
+        let orgs = try known ?? organisations()
+        let counter = progress.map { ProgressCounter("Чтение карт \(campaign.russianPeriod)", total: orgs.count, report: $0) }
+        let s = try scored(period: campaign.period, orgs: orgs, templates: try templates(of: campaign),
+                           source: source) { counter?.tick(); return ScoreRow(org: $0, summary: $1, template: $2) }
         return ScoreRow.marking(s.values, s.unreadable, \.self)
     }
 
