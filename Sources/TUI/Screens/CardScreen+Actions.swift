@@ -143,8 +143,9 @@ extension CardScreen {
                                : "вернуть можно поданную или принятую карту (сейчас: \(Format.status(of: d.card)))") { s, _ in
             s.askReopen()
         })
-        out.append(Binding(letters("eу"), "e", hint: status == .draft ? "Продлить" : nil, help: "продлить организации срок заполнения (дата; «-» — снять)") { s, _ in
-            extensionDialog(org: s.org, campaign: d.campaign)
+        out.append(Binding(letters("eу"), "e", hint: status == .draft ? "Продлить" : nil,
+                           help: "продлить организации срок заполнения: дата и причина («-» — снять)") { s, ctx in
+            openExtension(org: s.org, campaign: ctx.overview?.campaign ?? d.campaign)
         })
         return out
     }
@@ -208,11 +209,3 @@ extension CardScreen {
     }
 }
 
-/// The methodist's question for an extension: the organisation's deadline now and a date to type.
-func extensionDialog(org: String, campaign: Campaign) -> [ScreenCommand] {
-    let now = campaign.fillDeadline(for: org)
-    let current = campaign.extensions[org].map { "продлено до \($0.russian)" } ?? "продления нет"
-    return [.dialog(Dialog(title: "Продление срока", lines: [
-        "\(org): срок заполнения \(now.russian) (\(current)). Новый срок (ДД.ММ.ГГГГ, позже \(campaign.fillDeadline.russian); «-» — снять):",
-    ], kind: .input(TextField(now.adding(days: 7).russian, maxLength: 10)), action: .extend(org: org)))]
-}

@@ -41,13 +41,6 @@ public struct IndicatorForm: Equatable, Sendable {
         var isText: Bool { kind != .toggle && kind != .verdict }
     }
 
-    /// A problem with a field: an error stops the save; a warning is saved once the user confirms it.
-    public struct FieldNote: Equatable, Sendable {
-        public var text: String
-        public var isError: Bool
-        public init(_ text: String, isError: Bool) { self.text = text; self.isError = isError }
-    }
-
     public var indicator: String
     public var fields: [Field]
     /// The fields as the form opened with them (what Esc would go back to).
@@ -295,21 +288,16 @@ public struct IndicatorForm: Equatable, Sendable {
     /// A document's date: a real day in the form ДД.ММ.ГГГГ, with a warning when it is after today or years
     /// before the campaign's period (a typo, most likely, but the user may know better).
     static func documentDate(_ text: String, today: Day, period: String) -> Result<(Day, String?), DateProblem> {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }), parts[2].count == 4 else {
-            return .failure(DateProblem("дата — в виде ДД.ММ.ГГГГ, например 01.09.2026"))
+        let day: Day
+        switch typedDay(text, example: "01.09.2026") {
+        case .success(let d): day = d
+        case .failure(let why): return .failure(why)
         }
-        guard let day = Day(text) else { return .failure(DateProblem("такой даты нет: \(text)")) }
         if day > today { return .success((day, "позже сегодня, \(today.russian)")) }
         if let start = Int(period.prefix(4)), let earliest = Day(year: start - 1, month: 1, day: 1), day < earliest {
             return .success((day, "раньше \(earliest.russian): точно за этот период?"))
         }
         return .success((day, nil))
-    }
-
-    struct DateProblem: Error, Equatable {
-        let text: String
-        init(_ text: String) { self.text = text }
     }
 
     /// The reviewer's fields read together: verdict, corrected answer (parsed by the Model), comment — a verdict

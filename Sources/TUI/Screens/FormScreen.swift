@@ -1,0 +1,133 @@
+import Model
+
+/// A screen that is one small form (`FieldForm`): lines about what is edited, the fields, lines under them. Enter
+/// reads every field together and either marks what is wrong beside it or saves; the save's result closes the form
+/// (`Msg.changed`), a refusal stays in it. Esc closes it, asking first when something was typed.
+protocol FormScreen: ScreenPart {
+    var form: FieldForm { get set }
+    /// A save (or a check) is under way: its result is this form's.
+    var saving: Bool { get set }
+    /// What Enter is called on the bottom line: «Сохранить», «Далее», «Выгрузить».
+    var saveHint: String { get }
+    var saveHelp: String { get }
+    /// Lines above the fields.
+    func intro(_ ctx: ScreenContext) -> [(String, CellStyle)]
+    /// Lines under the fields.
+    func outro(_ ctx: ScreenContext) -> [(String, CellStyle)]
+    /// Cells for the labels.
+    var labelWidth: Int { get }
+    /// Cells for a text field.
+    var inputWidth: Int { get }
+    /// Enter: reads the fields together; marks what is wrong, or says what to do (an effect, a dialog).
+    mutating func submit(_ ctx: ScreenContext) -> [ScreenCommand]
+    /// The field a refusal belongs beside (nil: the message line says it).
+    func field(for failure: EffectFailure) -> Int?
+    mutating func receiveOther(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]?
+    mutating func rebase() -> [Effect]
+    /// The screen's keys besides Enter and Esc.
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>]
+}
+
+extension FormScreen {
+    var saveHint: String { "Сохранить" }
+    var saveHelp: String { "проверить все поля и сохранить (что не так — будет сказано рядом с полем)" }
+    func outro(_ ctx: ScreenContext) -> [(String, CellStyle)] { [] }
+    var labelWidth: Int { 26 }
+    var inputWidth: Int { 12 }
+    func field(for failure: EffectFailure) -> Int? { nil }
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] { [] }
+    var capturesText: Bool { true }
+    var hasUnsavedInput: Bool { form.isDirty }
+    var isBusy: Bool { true }
+
+    func bindings(_ ctx: ScreenContext) -> [Binding<Self>] {
+        var out = [Binding<Self>([.enter], "Enter", hint: saveHint, help: saveHelp, whileTyping: true) { s, ctx in
+            s.submit(ctx)
+        }]
+        out += keys(ctx)
+        out.append(Binding([.escape], "Esc", hint: "Отмена", help: "закрыть форму без сохранения (спросит, если что-то введено)",
+                           whileTyping: true) { s, _ in
+            guard s.form.isDirty else { return [.pop] }
+            return [.dialog(Dialog(title: "Закрыть форму", lines: ["Введённое не сохранено и пропадёт. Закрыть? (y/n)"],
+                                   action: .closeScreen))]
+        })
+        return out
+    }
+
+    mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        form.handle(key) ? [] : nil
+    }
+
+    /// Starts a save: the effect, with the form waiting for its result.
+    mutating func save(_ effect: Effect) -> [ScreenCommand] {
+        saving = true
+        return [.effect(effect)]
+    }
+
+    /// The save's result: done closes the form; a refusal is shown beside its field, or on the message line.
+    mutating func receive(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {
+        guard saving else { return nil }
+        switch msg {
+        case .changed:
+            saving = false
+            return [.pop]
+        case .failed(let f):
+            saving = false
+            var out: [ScreenCommand] = [.message(StatusMessage(f.message, .error))]
+            if f.isConflict {
+                out += rebase().map { .effect($0) }
+            } else if let i = field(for: f) {
+                form.mark([i: FieldNote(f.message, isError: true)])
+            }
+            return out
+        default:
+            return receiveOther(msg, ctx)
+        }
+    }
+
+    /// Results besides done and refused (a preview, a checked path); nil: not this form's.
+    mutating func receiveOther(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? { nil }
+
+    /// Someone else saved the same document meanwhile: what to reload (the form keeps what was typed, and the next
+    /// Enter saves against what is on disk now — after the user has seen it).
+    mutating func rebase() -> [Effect] { [.loadOverview] }
+
+    func draw(on canvas: inout some Canvas, _ ctx: ScreenContext) {
+        let b = ctx.body.inset(1)
+        var row = b.row
+        for (text, style) in intro(ctx) {
+            for line in TextWrap.lines(text, width: b.width, maxLines: 3) where row < b.bottom {
+                canvas.putTruncated(line, row: row, col: b.col, width: b.width, style: style)
+                row += 1
+            }
+        }
+        row += 1
+        row = form.draw(on: &canvas, in: Rect(row: row, col: b.col, width: b.width, height: max(b.bottom - row, 0)),
+                        labelWidth: labelWidth, inputWidth: inputWidth)
+        row += 1
+        for (text, style) in outro(ctx) {
+            for line in TextWrap.lines(text, width: b.width, maxLines: 4) where row < b.bottom {
+                canvas.putTruncated(line, row: row, col: b.col, width: b.width, style: style)
+                row += 1
+            }
+        }
+    }
+}
+
+/// A date typed in a form: a real day written ДД.ММ.ГГГГ, or what is wrong with it.
+func typedDay(_ text: String, example: String = "30.09.2026") -> Result<Day, DateProblem> {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }), parts[2].count == 4 else {
+        return .failure(DateProblem("дата — в виде ДД.ММ.ГГГГ, например \(example)"))
+    }
+    guard let day = Day(t) else { return .failure(DateProblem("такой даты нет: \(t)")) }
+    return .success(day)
+}
+
+/// What is wrong with a typed date, said beside its field.
+struct DateProblem: Error, Equatable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    var note: FieldNote { FieldNote(text, isError: true) }
+}
