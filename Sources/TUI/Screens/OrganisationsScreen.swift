@@ -13,7 +13,12 @@ public struct OrganisationsScreen: TableScreen, Equatable, Sendable {
          + "(высокая — от 80\u{A0}%, средняя — от 60\u{A0}%, низкая — ниже)."]
     }
 
-    func keys(_ ctx: ScreenContext) -> [Binding<Self>] { [profileBinding()] }
+    func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
+        [profileBinding(),
+         Binding(letters("iш"), "i", hint: "Импорт", help: "импорт списка организаций из CSV: сначала покажет, что изменится") { _, _ in
+             [.push(.importFile(ImportFileScreen()))]
+         }]
+    }
 
     func header(_ ctx: ScreenContext) -> [(String, CellStyle)] {
         guard let o = ctx.overview else { return [] }
