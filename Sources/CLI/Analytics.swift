@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import TUI
 import XlsxExport
 
 // MARK: - rank
@@ -210,22 +211,26 @@ struct ExportCommand: ParsableCommand {
             throw StoreError.invalid(InputError("--out must name an .xlsx file, got \"\(out)\"", russian: "Файл должен иметь расширение .xlsx"))
         }
         let report = try global.session().analyticsReport(period: period, scheme: try parseScheme(clusters))
-        var book = AnalyticsWorkbook.build(report, path: path)
-        if let e = Self.write(&book, password: password) {
-            if case .invalidPassword = e { throw StoreError.invalid(InputError(e.message, russian: "Пароль не подходит: только латиница, цифры и знаки")) }
-            throw StoreError.io(path: path, reason: e.message)
+        let sheets: [String]
+        do {
+            sheets = try AnalyticsExporter().write(report, to: path, password: password) { _ in }
+        } catch let e as ExportError {
+            if e.isBadInput { throw StoreError.invalid(InputError(e.english, russian: e.russian)) }
+            Output.warn("profrost: ошибка: \(e.russian)\nprofrost: error: \(e.english)")
+            throw ExitCode(1)
         }
-        Output.print("Записан \(path): листы \(book.sheets.map(\.name).joined(separator: ", ")).")
+        Output.print("Записан \(path): листы \(sheets.joined(separator: ", ")).")
         try finishReport(unreadable: report.ranking.unreadable)
     }
 }
 
 extension ExportCommand {
     /// Protects and saves; the error, if any, in the wrapper's own words.
-    static func write(_ book: inout Workbook, password: String?) -> XlsxError? {
+    static func write(_ book: inout Workbook, password: String?,
+                      progress: ((_ rows: Int, _ of: Int) -> Void)? = nil) -> XlsxError? {
         let r = Result { () throws(XlsxError) -> Void in
             try book.protect(password: password)
-            try book.save()
+            try book.save(progress: progress)
         }
         if case .failure(let e) = r { return e }
         return nil

@@ -12,7 +12,7 @@ struct UI: ParsableCommand {
         try DefaultWorkspace.ensure(global)
         let session = try global.session()
         do {
-            try TUIApp.run(session: session)
+            try TUIApp.run(session: session, exporter: AnalyticsExporter())
         } catch let e as TerminalError {
             FileHandle.standardError.write(Data("profrost: \(e.description)\n".utf8))
             throw ExitCode(1)

@@ -23,8 +23,8 @@ public enum DialogAction: Equatable, Sendable {
     case effects([Effect])
     /// Returns the card with the typed comment.
     case returnCard(org: String, period: String, expectedRevision: Int)
-    /// Methodist: extends the organisation's fill deadline to the typed date.
-    case extend(org: String)
+    /// Closes the screen on top (a form, without saving).
+    case closeScreen
     /// Methodist: sends the card back to the principal with the typed comment.
     case reopen(org: String, period: String)
     /// Saves the open indicator form, then closes it.
@@ -55,6 +55,8 @@ public struct AppState: Equatable, Sendable {
     public var stamp: WorkspaceStamp?
     /// Something changed while the screen could not be reloaded (a form open): reload once it can.
     public var staleShown = false
+    /// How far the work in the background (the export) has got; keys wait while it runs.
+    public var progress: WorkProgress?
 
     public init(person: Person, today: Day, workspaceName: String, size: TerminalSize, stack: [Screen]) {
         self.person = person; self.today = today; self.workspaceName = workspaceName; self.size = size

@@ -15,8 +15,25 @@ public enum Effect: Equatable, Sendable {
     case returnCard(org: String, period: String, comment: String, expectedRevision: Int)
     /// Methodist: sends a submitted or accepted card back to the principal.
     case reopen(org: String, period: String, comment: String)
-    /// Methodist: gives the organisation until `until` to fill its card (nil removes the extension).
-    case extend(org: String, until: Day?)
+    /// Methodist: gives the organisation until `until` to fill its card, for `reason` (nil removes the extension).
+    /// `expectedRevision`: the campaign's revision the form started from.
+    case extend(org: String, until: Day?, reason: String, expectedRevision: Int?)
+    /// Methodist: the campaign's stage dates.
+    case setDeadlines(fill: Day, check: Day, evaluate: Day, expectedRevision: Int?)
+    /// Methodist: the people who sign in, with their list's revision.
+    case loadPeople
+    case addPerson(Person, expectedRevision: Int?)
+    case revokePerson(id: String, expectedRevision: Int?)
+    /// Methodist: reads a CSV file of organisations and compares it with the list (nothing is saved).
+    case previewImport(path: String)
+    /// Methodist: saves the organisations previewed, against the list's revision the preview was made from.
+    case importOrganisations([Organisation], force: Bool, expectedRevision: Int)
+    /// Methodist: where the workbook would go — a folder that exists and may be written, and whether the file is there.
+    case checkExportPath(path: String)
+    /// Methodist: writes the results to an .xlsx workbook, in the background, with progress (`pollWork`).
+    case export(path: String, password: String?)
+    /// How far the work in the background has got (or its result, once it is done).
+    case pollWork
     /// The ranked cluster tables with the arrows against the previous campaign (`scheme` nil: the campaign's own).
     case loadRanking(scheme: ClusterScheme?)
     /// The problem zones of the newest campaign, for the municipality and per cluster of `scheme`.
@@ -41,7 +58,9 @@ public enum Effect: Equatable, Sendable {
         case .loadCard(let org, _), .saveIndicator(let org, _, _, _, _, _), .submit(let org, _, _, _),
              .review(let org, _, _, _, _, _, _), .accept(let org, _, _), .returnCard(let org, _, _, _), .reopen(let org, _, _):
             return org
-        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .loadDecisions, .templates, .cycle, .pollChanges, .extend, .quit:
+        case .loadOverview, .loadRanking, .loadZones, .loadZoneOrganisations, .loadProfile, .loadDecisions, .templates, .cycle, .pollChanges, .extend,
+             .setDeadlines, .loadPeople, .addPerson, .revokePerson, .previewImport, .importOrganisations, .checkExportPath,
+             .export, .pollWork, .quit:
             return nil
         }
     }
@@ -86,8 +105,16 @@ public enum Msg: Equatable, Sendable {
     case cycleLoaded(CycleData)
     case cycleSaved(CycleSave)
     case saved(CardData, SaveKind)
-    /// A campaign setting changed (an extension): the message to show.
-    case campaignChanged(String)
+    /// Something the methodist set was saved (stage dates, an extension, a person, organisations): the message to
+    /// show. The form that asked closes; what is shown reloads.
+    case changed(String)
+    case peopleLoaded([Person], revision: Int)
+    case importPreviewed(ImportPreview)
+    /// The workbook's path made absolute and checked (`checkExportPath`): whether a file is there already.
+    case exportPathChecked(path: String, exists: Bool)
+    /// Work in the background got this far.
+    case progress(WorkProgress)
+    case exported(ExportResult)
     /// The workspace's files as they are now (`Effect.pollChanges`).
     case stamped(WorkspaceStamp)
     case failed(EffectFailure)
@@ -104,4 +131,28 @@ public struct WorkspaceStamp: Equatable, Sendable {
     public static func of(_ ws: Workspace) -> WorkspaceStamp {
         WorkspaceStamp(files: [ws.journal.path, ws.path("people.json"), ws.path("organisations.json")].map(FileStamp.of))
     }
+}
+
+/// A CSV file of organisations read and compared with the list, for the methodist to confirm.
+public struct ImportPreview: Equatable, Sendable {
+    /// The file, as given and as found.
+    public var path: String
+    public var organisations: [Organisation]
+    public var plan: OrganisationImportPlan
+    /// The revision of the list the plan was made against (the import is refused if it changed since).
+    public var revision: Int
+
+    public init(path: String, organisations: [Organisation], plan: OrganisationImportPlan, revision: Int) {
+        self.path = path; self.organisations = organisations; self.plan = plan; self.revision = revision
+    }
+}
+
+/// A workbook written.
+public struct ExportResult: Equatable, Sendable {
+    public var path: String
+    public var sheets: [String]
+    /// Cards that could not be read (their rows are marked in the workbook).
+    public var unreadable: Int
+
+    public init(path: String, sheets: [String], unreadable: Int) { self.path = path; self.sheets = sheets; self.unreadable = unreadable }
 }

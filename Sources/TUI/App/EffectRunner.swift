@@ -3,8 +3,15 @@ import Model
 /// Performs effects with the Session (atomic, revision-checked saves) and turns the outcome into messages.
 public struct EffectRunner: Sendable {
     public let session: Session
+    /// What writes .xlsx workbooks, when the program has one (see `WorkbookExporter`).
+    public let exporter: (any WorkbookExporter)?
+    /// The export, running off the terminal's thread.
+    let work = BackgroundWork()
 
-    public init(session: Session) { self.session = session }
+    public init(session: Session, exporter: (any WorkbookExporter)? = nil) {
+        self.session = session
+        self.exporter = exporter
+    }
 
     public func perform(_ effect: Effect) -> [Msg] {
         do {
@@ -50,10 +57,9 @@ public struct EffectRunner: Sendable {
             case .reopen(let org, let period, let comment):
                 try session.reopen(org: org, period: period, comment: comment)
                 return [.saved(try card(org, period), .returned)]
-            case .extend(let org, let until):
-                try session.extend(org: org, until: until, period: nil)
-                return [.campaignChanged(until.map { "Организации \(org) срок заполнения продлён до \($0.russian)" }
-                                         ?? "Продление \(org) снято")]
+            case .extend, .setDeadlines, .loadPeople, .addPerson, .revokePerson, .previewImport, .importOrganisations,
+                 .checkExportPath, .export, .pollWork:
+                return try performSetting(effect)
             case .returnCard(let org, let period, let comment, let rev):
                 try session.returnCard(org: org, period: period, comment: comment, expectedRevision: rev)
                 return [.saved(try card(org, period), .returned)]
@@ -78,6 +84,8 @@ public struct EffectRunner: Sendable {
             if case .conflict = e { conflict = true; reload = true }
             if case .denied = e { reload = true }
         case let e as InputError:
+            message = e.russian
+        case let e as ExportError:
             message = e.russian
         default:
             message = "Ошибка: \(error)"

@@ -7,7 +7,8 @@ import Glibc
 /// The run loop: owns the terminal, the Session and the one `AppState`; keys in, effects performed, frames out.
 public enum TUIApp {
     /// Runs the terminal UI for the session's person until they quit. The terminal is restored on every way out.
-    public static func run(session: Session) throws {
+    /// `exporter` writes .xlsx workbooks (the program's; see `WorkbookExporter`); without one the export says so.
+    public static func run(session: Session, exporter: (any WorkbookExporter)? = nil) throws {
         let name = (try? session.workspace.info().name) ?? ""
         let terminal = try CursesTerminal.start()
         defer { terminal.stop() }
@@ -15,16 +16,18 @@ public enum TUIApp {
         let loading = AppState.start(person: session.person, today: session.today, workspaceName: name, size: size).0
         terminal.draw { canvas in view(loading, on: &canvas) }  // "Загрузка…" at once, then the data
         var loop = AppLoop(person: session.person, today: session.today, workspaceName: name, size: size,
-                           runner: EffectRunner(session: session))
+                           runner: EffectRunner(session: session, exporter: exporter))
         var quickEmptyReads = 0
         while !loop.quit {
             terminal.draw { canvas in view(loop.state, on: &canvas) }
             let started = Date()
-            switch terminal.readKey(timeoutMs: 1000) {
+            // While work runs in the background, ticks come faster, to show how far it has got.
+            let timeout = loop.state.progress == nil ? 1000 : 150
+            switch terminal.readKey(timeoutMs: Int32(timeout)) {
             case nil:
                 // A read that fails at once, again and again, is a terminal that went away (the SSH
                 // connection dropped with SIGHUP blocked): stop instead of spinning.
-                if Date().timeIntervalSince(started) < 0.2 {
+                if Date().timeIntervalSince(started) < Double(timeout) / 5000 {
                     quickEmptyReads += 1
                     if quickEmptyReads >= 20 || inputHungUp() { return }
                 } else {

@@ -11,6 +11,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.size = size
         return []
     case .tick:
+        // While work runs in the background, a few times a second: how far it has got.
+        if state.progress != nil { return [.pollWork] }
         // Once a second: a stat of the shared files; a reload only when they changed (see `.stamped`).
         if state.staleShown, state.dialog == nil, !state.top.part.isBusy {
             state.staleShown = false
@@ -27,7 +29,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.overview = o
         state.workspaceName = o.workspaceName
         return []
-    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded, .decisionsLoaded, .templates, .cycleLoaded:
+    case .cardLoaded, .rankingLoaded, .zonesLoaded, .zoneOrganisationsLoaded, .profileLoaded, .decisionsLoaded, .templates, .cycleLoaded,
+         .peopleLoaded:
         // What was loaded goes to every screen that shows it (one that closes itself ends the round).
         var effects: [Effect] = []
         for i in state.stack.indices where i < state.stack.count {
@@ -35,12 +38,29 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             if let commands = state.stack[i].modify({ $0.receive(msg, ctx) }) { effects += apply(commands, &state) }
         }
         return effects
-    case .campaignChanged(let text):
+    case .changed(let text):
+        // The form that asked closes itself; then everything shown reloads: the overview, the screen now on top
+        // (a list of people) and the open cards (an extension changes what a principal may do).
+        var effects = deliver(msg, &state) ?? []
         state.message = StatusMessage(text)
-        return [.loadOverview] + state.stack.flatMap { screen -> [Effect] in
+        effects.append(.loadOverview)
+        if case .card = state.top {} else if !state.top.part.usesOverview { effects += state.top.loadEffects }
+        return effects + state.stack.flatMap { screen -> [Effect] in
             if case .card(let s) = screen, s.data != nil { return s.loadEffects }
             return []
         }
+    case .importPreviewed, .exportPathChecked:
+        return deliver(msg, &state) ?? []
+    case .progress(let p):
+        state.progress = p
+        return []
+    case .exported(let r):
+        state.progress = nil
+        let effects = deliver(msg, &state) ?? []
+        state.message = StatusMessage("Результаты выгружены в \(r.path) (листы: \(r.sheets.joined(separator: ", ")))"
+                                      + (r.unreadable > 0 ? "; карт не читается: \(r.unreadable), их строки помечены" : ""),
+                                      r.unreadable > 0 ? .warning : .info)
+        return effects
     case .saved(let d, let kind):
         return saved(&state, d, kind)
     case .cycleSaved(let what):
@@ -83,6 +103,11 @@ private func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .pageDown, .char(" "): state.helpScroll = min(state.helpScroll + page, most)
         default: state.showHelp = false
         }
+        return []
+    }
+    if state.progress != nil {
+        // The export runs off the terminal's thread; the keys wait for it (quitting would leave half a file).
+        if key != .resize { state.message = StatusMessage("Идёт выгрузка — дождитесь окончания", .warning) }
         return []
     }
     state.message = nil
@@ -174,14 +199,9 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
         return [.quit]
     case .effects(let e):
         return e
-    case .extend(let org):
-        let t = (text ?? "").trimmingCharacters(in: .whitespaces)
-        if t == "-" || t.lowercased() == "нет" { return [.extend(org: org, until: nil)] }
-        guard let day = Day(t) else {
-            state.message = StatusMessage("Дата продления — в виде ДД.ММ.ГГГГ, например 07.10.2026; «-» снимает продление", .warning)
-            return []
-        }
-        return [.extend(org: org, until: day)]
+    case .closeScreen:
+        if state.stack.count > 1 { state.stack.removeLast() }
+        return []
     case .reopen(let org, let period):
         let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !comment.isEmpty else {
@@ -244,6 +264,7 @@ private func saved(_ state: inout AppState, _ d: CardData, _ kind: SaveKind) -> 
 }
 
 private func failed(_ state: inout AppState, _ f: EffectFailure) -> [Effect] {
+    if case .export = f.effect { state.progress = nil }
     if let effects = deliver(.failed(f), &state) { return effects }
     state.message = StatusMessage(f.message, .error)
     return []

@@ -29,13 +29,15 @@ public func view(_ state: AppState, on canvas: inout some Canvas) {
             canvas.putTruncated(" " + line, row: h - 1 - lines.count + i, col: 0, width: w, style: m.style)
         }
     }
-    StatusLine.draw(keyLine(state, ctx), on: &canvas, row: h - 1, width: w)
+    StatusLine.draw(state.progress == nil ? keyLine(state, ctx) : [KeyHint("", "Идёт выгрузка в Excel…")],
+                    on: &canvas, row: h - 1, width: w)
     if state.showHelp {
         let help = Help.content(state)
         HelpOverlay.draw(title: state.top.title, intro: help.intro, entries: help.keys, scroll: state.helpScroll,
                          on: &canvas, width: w, height: h)
     }
     if let d = state.dialog { d.draw(on: &canvas, width: w, height: h) }
+    if let p = state.progress { ProgressBox.draw(p, title: "Выгрузка в Excel", on: &canvas, width: w, height: h) }
 }
 
 /// The bottom line, made from the bindings: the app's first keys, the screen's, then back and quit.

@@ -17,11 +17,11 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
         ["Обзор кампании: этап, дни до каждого срока, карты по статусам и кто не подал карту в срок. "
-         + "Цифры 1–\(Sections.all.count) открывают разделы с любого экрана."]
+         + "Цифры 1–\(Sections.all.count) открывают разделы с любого экрана; d — сроки этапов, x — выгрузка результатов в Excel."]
     }
 
     func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
-        var out: [Binding<Self>] = [refreshBinding()]
+        var out: [Binding<Self>] = [refreshBinding(), datesBinding(), exportBinding()]
         if !Self.isWide(ctx) {
             out.append(Binding([.tab, .backTab], "Tab", hint: showsRecent ? "Просрочка" : "Изменения",
                                help: "внизу: кто не подал карту в срок / последние изменения статусов") { s, _ in
@@ -193,6 +193,7 @@ enum Sections {
         ("7", "Шаблоны", .templates(TemplatesScreen())),
         ("8", "Мониторинги", .monitorings(MonitoringsScreen())),
         ("9", "Практики", .practices(PracticesScreen())),
+        ("0", "Люди", .people(PeopleScreen())),
     ]
 
     /// The sections of a role: the methodist's, or a principal's (their card, their plan, their monitorings).

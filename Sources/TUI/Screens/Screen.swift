@@ -42,6 +42,13 @@ public enum Screen: Equatable, Sendable {
     case answers(AnswersScreen)
     case queue(ReviewQueueScreen)
     case card(CardScreen)
+    case campaignDates(CampaignDatesScreen)
+    case extensionForm(ExtensionScreen)
+    case people(PeopleScreen)
+    case personForm(PersonFormScreen)
+    case importFile(ImportFileScreen)
+    case importPreview(ImportPreviewScreen)
+    case exportForm(ExportScreen)
 
     /// The screen held.
     var part: any ScreenPart {
@@ -67,6 +74,13 @@ public enum Screen: Equatable, Sendable {
         case .answers(let s): return s
         case .queue(let s): return s
         case .card(let s): return s
+        case .campaignDates(let s): return s
+        case .extensionForm(let s): return s
+        case .people(let s): return s
+        case .personForm(let s): return s
+        case .importFile(let s): return s
+        case .importPreview(let s): return s
+        case .exportForm(let s): return s
         }
     }
 
