@@ -124,4 +124,23 @@ import TestSupport
         #expect(revoked.revokedAt.map { Day.today(now: $0) } == Day(year: 2026, month: 9, day: 10))
         #expect(throws: StoreError.self) { try Session.open(ws, as: "ivanova", today: try #require(Day(year: 2026, month: 9, day: 10))) }
     }
+
+    /// What a screen shows while the export reads: every card counted, this year's and last year's.
+    @Test func theReportSaysHowFarItHasGot() throws {
+        final class Heard: @unchecked Sendable {
+            let lock = NSLock()
+            var all: [WorkProgress] = []
+            func add(_ p: WorkProgress) { lock.lock(); all.append(p); lock.unlock() }
+        }
+        let ws = try Fixture.demoWorkspace()
+        let heard = Heard()
+        _ = try methodist(ws).analyticsReport(period: nil, progress: { heard.add($0) })
+        let n = try ws.organisations().count
+        #expect(heard.all.first == WorkProgress("Чтение карт 2025/26", done: 0, of: n))
+        #expect(heard.all.contains(WorkProgress("Чтение карт 2025/26", done: n, of: n)))
+        #expect(heard.all.contains(WorkProgress("Чтение карт 2024/25", done: n, of: n)))
+        #expect(heard.all.contains { $0.step == "Рекомендации" && $0.done == $0.total && $0.total > 0 })
+        #expect(heard.all.last == WorkProgress("Проблемные зоны"))
+        #expect(heard.all.allSatisfy { $0.done <= $0.total })
+    }
 }

@@ -50,7 +50,7 @@ import TestSupport
             d.press(key)
             #expect(d.state.showHelp)
             #expect(d.text.contains("Помощь: Обзор кампании"))
-            #expect(d.text.contains("Любая клавиша — закрыть помощь"))
+            #expect(d.text.contains("другая клавиша — закрыть"))  // the methodist's keys fill more than the box
             d.press(.char("x"))
             #expect(!d.state.showHelp)
         }

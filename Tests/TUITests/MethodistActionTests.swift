@@ -4,19 +4,20 @@ import Model
 import TestSupport
 @testable import TUI
 
-/// The methodist's campaign actions in the terminal: extensions, accepting, returning and reopening cards; a
-/// principal's open session sees the extension on the next tick.
+/// The methodist's campaign actions in the terminal: extensions (with their reason), accepting, returning and
+/// reopening cards; a principal's open session sees the extension on the next tick.
 @Suite struct MethodistActionTests {
     @Test func anExtensionFromTheDeadlinesScreenReachesAnOpenPrincipalSession() throws {
         let p = try TUIDriver.demo(as: "dir-dou-010", today: Day(year: 2026, month: 10, day: 5)!)
         #expect(p.notice.hasPrefix("Только просмотр: Срок заполнения 30.09.2026 истёк"))
         let m = try TUIDriver(p.workspace, as: "metodist", today: Day(year: 2026, month: 10, day: 5)!)
         m.press(.char("2"), .char("/")); m.type("dou-010"); m.press(.enter, .char("e"))
-        #expect(m.state.dialog?.title == "Продление срока")
-        m.press(.ctrl("u")); m.type("12.10.2026"); m.press(.enter)
+        #expect(m.state.top.title == "Продление срока")
+        m.press(.ctrl("u")); m.type("12.10.2026"); m.press(.tab); m.type("Заведующая на больничном"); m.press(.enter)
         #expect(m.message == "Организации dou-010 срок заполнения продлён до 12.10.2026")
         #expect(try p.workspace.campaign(orLatest: nil).extensions["dou-010"] == Day(year: 2026, month: 10, day: 12))
-        #expect(m.lines[4].contains("12.10.2026 12.10.2026"))
+        #expect(m.lines[5].contains("12.10.2026 12.10.2026"))
+        #expect(m.lines[3] == " dou-010: продлено до 12.10.2026 — «Заведующая на больничном»")
         p.send(.tick)  // the principal's session notices without a restart
         #expect(p.lines[2].hasSuffix("срок 12.10.2026, ещё 7 дн."))
         p.press(.enter)
@@ -25,8 +26,9 @@ import TestSupport
 
     @Test func aBadExtensionDateIsRefusedInRussian() throws {
         let m = try TUIDriver.demo()
-        m.press(.char("2"), .char("e"), .ctrl("u")); m.type("31.02.2026"); m.press(.enter)
-        #expect(m.message == "Дата продления — в виде ДД.ММ.ГГГГ, например 07.10.2026; «-» снимает продление")
+        m.press(.char("2"), .char("e"), .ctrl("u")); m.type("31.02.2026"); m.press(.tab); m.type("Карантин"); m.press(.enter)
+        #expect(m.message == "Продление не сохранено: исправьте отмеченное")
+        #expect(m.lines.contains { $0.contains("Новый срок") && $0.contains("✗ такой даты нет: 31.02.2026") })
     }
 
     @Test func theMethodistAcceptsReturnsAndReopensFromTheCard() throws {

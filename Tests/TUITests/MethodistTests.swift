@@ -79,11 +79,15 @@ import TestSupport
         d.press(.char("2"))
         #expect(d.lines[1] == " Заполнение до 30.09.2026 · проверка до 15.10.2026 · оценка до 01.11.2026")
         #expect(d.lines[2] == " Не подали в срок: 8 · продлений: 1 · сначала самые просроченные")
-        #expect(d.lines[3] == " Код     Организация     Статус      Подана     Срок       Продление  Просрочка")
-        #expect(d.lines[4] == " dou-010 Д/с № 10 „Звёз… черновик    —          30.09.2026 —              5 дн.")
-        #expect(d.lines[7] == " sch-004 ООШ № 4         черновик    —          30.09.2026 —              5 дн.")
+        #expect(d.lines[3] == " dou-010: продления нет (e — продлить)")
+        #expect(d.lines[4] == " Код     Организация     Статус      Подана     Срок       Продление  Просрочка")
+        #expect(d.lines[5] == " dou-010 Д/с № 10 „Звёз… черновик    —          30.09.2026 —              5 дн.")
+        #expect(d.lines[8] == " sch-004 ООШ № 4         черновик    —          30.09.2026 —              5 дн.")
         let dou4 = try #require(d.lines.first { $0.hasPrefix(" dou-004") })
         #expect(dou4 == " dou-004 Д/с № 4 „Родни… черновик    —          07.10.2026 07.10.2026         —")
+        // The extension's reason, for the row selected.
+        d.press(.char("/")); d.type("dou-004"); d.press(.enter)
+        #expect(d.lines[3].hasPrefix(" dou-004: продлено до 07.10.2026 — «Карантин в учреждении с 1 по 20 сентября"))
     }
 
     @Test func lintListsTheMismatchesOfTheTemplatesInUse() throws {

@@ -22,11 +22,12 @@ final class TUIDriver {
     var effects: [Effect] { loop.effects }
     var quit: Bool { loop.quit }
 
-    init(_ ws: Workspace, as person: String? = nil, today: Day = TUIDriver.today, cols: Int = 80, rows: Int = 24) throws {
+    init(_ ws: Workspace, as person: String? = nil, today: Day = TUIDriver.today, cols: Int = 80, rows: Int = 24,
+         exporter: (any WorkbookExporter)? = nil) throws {
         let opened = try Session.open(ws, as: person, today: today)
         let session = Session(workspace: ws, person: opened.person, today: today, now: { TUIDriver.now })
         workspace = ws
-        runner = EffectRunner(session: session)
+        runner = EffectRunner(session: session, exporter: exporter)
         loop = AppLoop(person: session.person, today: today, workspaceName: try ws.info().name,
                        size: TerminalSize(rows: rows, cols: cols), runner: runner, records: true)
     }
@@ -37,6 +38,20 @@ final class TUIDriver {
     }
 
     func send(_ msg: Msg) { loop.send(msg) }
+
+    /// Ticks, as the terminal's loop does, until the work in the background is done (at most `timeout` seconds);
+    /// `each` sees every frame drawn meanwhile.
+    func waitForWork(timeout: Double = 60, each: (TUIDriver) -> Void = { _ in }) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while state.progress != nil {
+            guard Date() < deadline else { throw WorkTimeout() }
+            each(self)
+            usleep(20_000)
+            send(.tick)
+        }
+    }
+
+    struct WorkTimeout: Error {}
 
     func run(_ list: [Effect]) { loop.run(list) }
 

@@ -64,6 +64,11 @@ extension CardScreen {
             if d.card.status == .returned, let r = d.card.history.last(where: { $0.status == .returned }) {
                 return ("Только просмотр · возвращена (\(r.by)): «\(r.comment ?? "")»", CellStyle.warn.emphasized)
             }
+            // The methodist sees an organisation's extension and why it was given.
+            if purpose == .view, let until = d.campaign.extensions[org] {
+                let reason = d.campaign.extensionReason(for: org).map { ": «\($0)»" } ?? ""
+                return ("Только просмотр · срок продлён до \(until.russian)\(reason)", CellStyle.warn.emphasized)
+            }
             return ("Только просмотр: \(why)", CellStyle.warn.emphasized)
         }
         if mode == .edit, d.card.status == .returned {

@@ -47,7 +47,7 @@ public struct ClusterScreen: TableScreen, Equatable, Sendable {
              s.scheme = next
              return [.effect(s.load), .message(StatusMessage("Кластеры \(next.russian)"))]
          },
-         profileBinding(), exportBinding()]
+         profileBinding(), wideOnly(exportBinding(), ctx)]
     }
 
     func activation(_ ctx: ScreenContext) -> (hint: String?, help: String)? { cardActivation(ctx) }

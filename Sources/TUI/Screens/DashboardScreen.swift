@@ -21,7 +21,9 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     }
 
     func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
-        var out: [Binding<Self>] = [refreshBinding(), datesBinding(), exportBinding()]
+        // At 80 columns the bottom line has room for Tab and the export; F5 (the screen refreshes by itself anyway)
+        // and the dates (on «Сроки» too) are then in the help only.
+        var out: [Binding<Self>] = [wideOnly(refreshBinding(), ctx), wideOnly(datesBinding(), ctx), exportBinding()]
         if !Self.isWide(ctx) {
             out.append(Binding([.tab, .backTab], "Tab", hint: showsRecent ? "Просрочка" : "Изменения",
                                help: "внизу: кто не подал карту в срок / последние изменения статусов") { s, _ in

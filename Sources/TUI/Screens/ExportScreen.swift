@@ -95,3 +95,11 @@ func exportBinding<S: ScreenPart>() -> Binding<S> {
         return [.push(.exportForm(ExportScreen(period: c.period)))]
     }
 }
+
+/// A binding whose hint is on the bottom line only from 100 columns (at 80 the way back needs the room); the key
+/// works, and the help lists it, at any width.
+func wideOnly<S>(_ b: Binding<S>, _ ctx: ScreenContext) -> Binding<S> {
+    var b = b
+    if ctx.body.width < 100 { b.hint = nil }
+    return b
+}
