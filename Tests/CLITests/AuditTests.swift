@@ -230,14 +230,16 @@ import TestSupport
 
     @Test func everyChangeIsJournaledWithBeforeAndAfter() async throws {
         let dir = try await demo()
-        _ = try await Binary.run(["campaign", "extend", "sch-001", "--until", "2026-10-20"], data: dir)
+        _ = try await Binary.run(["campaign", "extend", "sch-001", "--until", "2026-10-20", "--reason", "Карантин"], data: dir)
         let r = try await Binary.run(["audit", "show", "--actor", "metodist", "--format", "json"], data: dir)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         let ext = try #require(entries.last)
         #expect(ext["action"] as? String == "campaign.extend")
         #expect(ext["target"] as? String == "campaign:2025-26/sch-001")
-        #expect(ext["before"] is NSNull)
-        #expect(ext["after"] as? String == "2026-10-20")
+        let before = try #require(ext["before"] as? [String: Any])
+        #expect(before["until"] is NSNull && before["reason"] is NSNull)
+        let after = try #require(ext["after"] as? [String: Any])
+        #expect(after["until"] as? String == "2026-10-20" && after["reason"] as? String == "Карантин")
     }
 
     /// 20 processes save into one card at once: every acknowledged save is on disk and in the journal.
