@@ -208,6 +208,17 @@ import TestSupport
         #expect(last.action == "org.add" && last.actor == "metodist")
     }
 
+    @Test func aBadLineIsNamedWithItsReasonAndNothingIsTaken() throws {
+        let m = try TUIDriver.demo()
+        let file = Fixture.tempDir("csv") + "/bad.csv"
+        try Data("sch-901;Школа 901;general;300\nsch-902;Школа 902;school-ish;300\n".utf8).write(to: URL(fileURLWithPath: file))
+        m.press(.char("1"), .char("i")); m.type(file); m.press(.enter)
+        #expect(m.message == "Файл \(file), строка 2: тип — ДОО, ОО или ДО (preschool, general, additional), а не «school-ish»; "
+                + "из файла ничего не взято")
+        #expect(m.state.top.title == "Импорт организаций")
+        #expect(throws: StoreError.self) { try m.workspace.organisation("sch-901") }
+    }
+
     @Test func aPreviewMadeStaleByAnotherImportIsRefused() throws {
         let m = try TUIDriver.demo()
         let file = Fixture.tempDir("csv") + "/orgs.csv"

@@ -67,22 +67,16 @@ extension FormScreen {
     /// The save's result: done closes the form; a refusal is shown beside its field, or on the message line.
     mutating func receive(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {
         guard saving else { return nil }
-        switch msg {
-        case .changed:
-            saving = false
-            return [.pop]
-        case .failed(let f):
-            saving = false
-            var out: [ScreenCommand] = [.message(StatusMessage(f.message, .error))]
-            if f.isConflict {
-                out += rebase().map { .effect($0) }
-            } else if let i = field(for: f) {
-                form.mark([i: FieldNote(f.message, isError: true)])
-            }
-            return out
-        default:
-            return receiveOther(msg, ctx)
+        guard let result = SaveResult(msg) else { return receiveOther(msg, ctx) }
+        saving = false
+        guard case .refused(let f) = result else { return [.pop] }
+        var out: [ScreenCommand] = [.message(StatusMessage(f.message, .error))]
+        if f.isConflict {
+            out += rebase().map { .effect($0) }
+        } else if let i = field(for: f) {
+            form.mark([i: FieldNote(f.message, isError: true)])
         }
+        return out
     }
 
     /// Results besides done and refused (a preview, a checked path); nil: not this form's.
@@ -110,6 +104,21 @@ extension FormScreen {
                 canvas.putTruncated(line, row: row, col: b.col, width: b.width, style: style)
                 row += 1
             }
+        }
+    }
+}
+
+/// What a screen that started a save makes of a message: the save is done (the screen closes) or refused (it says
+/// why); nil for any other message.
+enum SaveResult {
+    case done
+    case refused(EffectFailure)
+
+    init?(_ msg: Msg) {
+        switch msg {
+        case .changed: self = .done
+        case .failed(let f): self = .refused(f)
+        default: return nil
         }
     }
 }

@@ -168,16 +168,9 @@ public struct ImportPreviewScreen: TableScreen, Equatable, Sendable {
     }
 
     mutating func receive(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        guard saving else { return nil }
-        switch msg {
-        case .changed:
-            saving = false
-            return [.pop]
-        case .failed(let f):
-            saving = false
-            return [.message(StatusMessage(f.message + (f.isConflict ? " — откройте файл снова (i), чтобы увидеть изменения" : ""), .error))]
-        default:
-            return nil
-        }
+        guard saving, let result = SaveResult(msg) else { return nil }
+        saving = false
+        guard case .refused(let f) = result else { return [.pop] }
+        return [.message(StatusMessage(f.message + (f.isConflict ? " — откройте файл снова (i), чтобы увидеть изменения" : ""), .error))]
     }
 }
