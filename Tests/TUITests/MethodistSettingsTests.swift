@@ -332,5 +332,9 @@ import TestSupport
         #expect(m.text.contains("выгрузить результаты в Excel"))
         m.press(.escape, .char("x"))
         #expect(m.state.top.title == "Выгрузка в Excel")
+        // A form's help lists what works in it: not the digits (they are typed) nor a second Esc.
+        m.press(.function(1))
+        #expect(m.text.contains("закрыть форму без сохранения") && m.text.contains("Любая клавиша — закрыть помощь"))
+        #expect(!m.text.contains("разделы с любого экрана") && !m.text.contains("назад (также q)"))
     }
 }

@@ -92,11 +92,11 @@ extension Workspace {
 
     /// The workspace's catalogue; on first use, a frozen copy of the bundled one is saved (journaled as
     /// `recommendations.copy` by `actor`).
-    public func recommendationCatalogue(actor: String) throws -> RecommendationCatalogue {
+    public func recommendationCatalogue(actor: String, at time: Date = Date()) throws -> RecommendationCatalogue {
         if let c = try read(RecommendationCatalogue.self, at: cataloguePath) { return c }
         let bundled = try RecommendationCatalogue.bundled()
         var created = false
-        return try update(RecommendationCatalogue.self, at: cataloguePath, actor: actor,
+        return try update(RecommendationCatalogue.self, at: cataloguePath, actor: actor, at: time,
                           initial: { created = true; return bundled }) { c in
             created ? [Change("recommendations.copy", target: "recommendations", after: .int(c.recommendations.count))] : []
         }

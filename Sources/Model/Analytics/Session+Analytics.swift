@@ -88,7 +88,7 @@ extension Session {
         try require(.viewRecommendations(org: org), campaign: campaign)
         let t = try workspace.template(for: o.type, in: campaign)
         let card = try workspace.savedCard(org: org, period: campaign.period)
-        let catalogue = try workspace.recommendationCatalogue(actor: person.id)
+        let catalogue = try workspace.recommendationCatalogue(actor: person.id, at: now())
         return try recommendations(OrgResult(org: o, card: card, template: t), template: t, catalogue: catalogue,
                                    period: campaign.period)
     }
@@ -179,7 +179,7 @@ extension Session {
         let t = try workspace.template(for: o.type, in: campaign)
         let result = OrgResult(org: o, card: try workspace.savedCard(org: org, period: campaign.period), template: t)
         let generated = Recommendations.generate(for: result, template: t,
-                                                 catalogue: try workspace.recommendationCatalogue(actor: person.id))
+                                                 catalogue: try workspace.recommendationCatalogue(actor: person.id, at: now()))
         let target = "recommendations:\(campaign.period)/\(org)"
         try update(RecommendationOverrides.self, at: recommendationsPath(org: org, period: campaign.period),
                    expectedRevision: expectedRevision,
@@ -211,7 +211,7 @@ extension Session {
                                 progress: ProgressReport? = nil) throws -> AnalyticsReport {
         let data = try periodResults(period: period, source: .cards, progress: progress)
         let s = scheme ?? data.campaign.clusterScheme
-        let catalogue = try workspace.recommendationCatalogue(actor: person.id)
+        let catalogue = try workspace.recommendationCatalogue(actor: person.id, at: now())
         var recs: [OrgRecommendations] = []
         let counter = progress.map { ProgressCounter("Рекомендации", total: data.readable.count, report: $0) }
         for r in data.readable {
