@@ -322,6 +322,12 @@ import TestSupport
         #expect(m.lines[23].contains("e Продлить") && m.lines[23].contains("d Даты"))
         m.press(.char("1"))
         #expect(m.lines[23].contains("i Импорт"))
+        // A draft's card offers the extension and keeps the way back on the line; a submitted one, accept and return.
+        m.press(.char("/")); m.type(try Fixture.draftGeneral(m.workspace)); m.press(.enter, .enter)
+        #expect(m.lines[23] == "F1 Помощь  e Продлить  Tab Направление  F3 Профиль  Esc Назад  F10 Выход")
+        m.press(.escape, .char("/"), .ctrl("u")); m.type("dou-006"); m.press(.enter, .enter)
+        #expect(m.lines[23] == "F1 Помощь  F5 Принять  F8 Вернуть  Tab Направление  Esc Назад  F10 Выход")
+        m.press(.escape)
         m.press(.char("7"))
         #expect(m.lines[23].contains("a Добавить"))
         m.press(.char("?"))

@@ -231,8 +231,11 @@ public struct CardScreen: ScreenPart {
             if purpose == .fill {
                 out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "подать карту на проверку", disabled: why) { _, _ in [] })
             }
+            var actions = false
             if purpose == .view, ctx.person.role == .methodist, let d = data {
-                out += methodistBindings(d)
+                let own = methodistBindings(d)
+                actions = own.contains { $0.hint != nil }
+                out += own
             } else if purpose == .view {
                 out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "", disabled: why) { _, _ in [] })
             }
@@ -240,7 +243,9 @@ public struct CardScreen: ScreenPart {
                 out.append(Binding([.function(5)] + letters("sы"), "F5, s", help: "принять карту", disabled: why) { _, _ in [] })
                 out.append(Binding([.function(8)] + letters("rк"), "F8, r", help: "вернуть на исправление", disabled: why) { _, _ in [] })
             }
-            out.append(Binding(Keys.up + Keys.down, "↑↓", hint: "Показатели", help: "") { s, ctx in
+            // At 80 columns the methodist's actions (F5, F8, e) need the room more than the arrows, so that the way
+            // back stays on the line.
+            out.append(Binding(Keys.up + Keys.down, "↑↓", hint: actions ? nil : "Показатели", help: "") { s, ctx in
                 [] // moving is in `other`; the binding only names it on the bottom line
             })
         }
