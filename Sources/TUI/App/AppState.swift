@@ -23,8 +23,6 @@ public enum DialogAction: Equatable, Sendable {
     case effects([Effect])
     /// Returns the card with the typed comment.
     case returnCard(org: String, period: String, expectedRevision: Int)
-    /// Closes the screen on top (a form, without saving).
-    case closeScreen
     /// Methodist: sends the card back to the principal with the typed comment.
     case reopen(org: String, period: String)
     /// Saves the open indicator form, then closes it.

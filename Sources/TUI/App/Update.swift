@@ -199,9 +199,6 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
         return [.quit]
     case .effects(let e):
         return e
-    case .closeScreen:
-        if state.stack.count > 1 { state.stack.removeLast() }
-        return []
     case .reopen(let org, let period):
         let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !comment.isEmpty else {

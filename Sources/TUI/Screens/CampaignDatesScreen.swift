@@ -13,7 +13,7 @@ public struct CampaignDatesScreen: FormScreen, Equatable, Sendable {
     init(campaign: Campaign) {
         self.campaign = campaign
         form = FieldForm(DeadlineKind.allCases.map {
-            FieldForm.Field($0.russian + " до", campaign[deadline: $0].russian, kind: .date, maxLength: 10, hint: "ДД.ММ.ГГГГ")
+            .form($0.rawValue, $0.russian + " до", .date, text: campaign[deadline: $0].russian, maxLength: 10, hint: "ДД.ММ.ГГГГ")
         })
     }
 
@@ -47,18 +47,18 @@ public struct CampaignDatesScreen: FormScreen, Equatable, Sendable {
 
     mutating func submit(_ ctx: ScreenContext) -> [ScreenCommand] {
         guard let current = ctx.overview?.campaign else { return [] }
-        var notes: [Int: FieldNote] = [:]
+        var notes: [String: FieldNote] = [:]
         var days: [DeadlineKind: Day] = [:]
-        for (i, kind) in DeadlineKind.allCases.enumerated() {
-            switch typedDay(form[i].value) {
+        for kind in DeadlineKind.allCases {
+            switch typedDay(form.value(kind.rawValue)) {
             case .success(let d): days[kind] = d
-            case .failure(let n): notes[i] = n.note
+            case .failure(let n): notes[kind.rawValue] = n.note
             }
         }
         if let fill = days[.fill], let check = days[.check], let evaluate = days[.evaluate] {
             let problems = DeadlineKind.problems(fill: fill, check: check, evaluate: evaluate, period: current.period)
-            for (i, kind) in DeadlineKind.allCases.enumerated() {
-                if let p = problems[kind] { notes[i] = FieldNote(p.russian, isError: true) }
+            for kind in DeadlineKind.allCases {
+                if let p = problems[kind] { notes[kind.rawValue] = FieldNote(p.russian, isError: true) }
             }
             if notes.isEmpty {
                 let base = campaign ?? current

@@ -9,19 +9,18 @@ public struct ExportScreen: FormScreen, Equatable, Sendable {
     /// The file the user agreed to replace (by pressing Enter again after the warning).
     var replacing: String?
 
-    static let pathField = 0, passwordField = 1
+    static let pathField = "file", passwordField = "password"
 
     init(period: String) {
         form = FieldForm([
-            FieldForm.Field("Файл .xlsx", "~/profrost-\(period).xlsx", maxLength: 1000, hint: "~ — домашняя папка"),
-            FieldForm.Field("Пароль листов", maxLength: 255, hint: "необязательно"),
+            .form(Self.pathField, "Файл .xlsx", text: "~/profrost-\(period).xlsx", maxLength: 1000, hint: "~ — домашняя папка"),
+            .form(Self.passwordField, "Пароль листов", maxLength: 255, hint: "необязательно"),
         ])
     }
 
     var title: String { "Выгрузка в Excel" }
     var asScreen: Screen { .exportForm(self) }
     var labelWidth: Int { 14 }
-    var inputWidth: Int { 36 }
     var saveHint: String { "Выгрузить" }
     var saveHelp: String { "проверить путь и выгрузить (идёт с показом хода работы; уже существующий файл — после второго Enter)" }
 
@@ -43,8 +42,8 @@ public struct ExportScreen: FormScreen, Equatable, Sendable {
     }
 
     mutating func submit(_ ctx: ScreenContext) -> [ScreenCommand] {
-        let path = form[Self.pathField].value, password = form[Self.passwordField].value
-        var notes: [Int: FieldNote] = [:]
+        let path = form.value(Self.pathField), password = form.value(Self.passwordField)
+        var notes: [String: FieldNote] = [:]
         if path.isEmpty {
             notes[Self.pathField] = FieldNote("укажите файл", isError: true)
         } else if !path.lowercased().hasSuffix(".xlsx") {
@@ -59,11 +58,11 @@ public struct ExportScreen: FormScreen, Equatable, Sendable {
     }
 
     var password: String? {
-        let p = form[Self.passwordField].input.text
+        let p = form[Self.passwordField]?.input.text ?? ""
         return p.isEmpty ? nil : p
     }
 
-    func field(for failure: EffectFailure) -> Int? {
+    func field(for failure: EffectFailure) -> String? {
         if case .export(_, let p) = failure.effect, p != nil, failure.message.hasPrefix("Пароль") { return Self.passwordField }
         return Self.pathField
     }

@@ -9,24 +9,24 @@ public struct ExtensionScreen: FormScreen, Equatable, Sendable {
     /// The campaign's revision the form started from (nil after a conflict: the next save goes over what is on disk).
     var revision: Int?
 
-    static let dayField = 0, reasonField = 1
+    static let dayField = "until", reasonField = "reason"
 
     init(org: String, campaign: Campaign) {
         self.org = org
         revision = campaign.revision
         let now = campaign.fillDeadline(for: org)
         form = FieldForm([
-            FieldForm.Field("Новый срок", now.adding(days: 7).russian, kind: .date, maxLength: 10,
-                            hint: "позже \(campaign.fillDeadline.russian); «-» — снять продление"),
-            FieldForm.Field("Причина", campaign.extensionReason(for: org) ?? "", maxLength: FieldLimit.reason.maxLength,
-                            hint: "обязательно"),
+            // Text, not a date field: «-» removes the extension.
+            .form(Self.dayField, "Новый срок", text: now.adding(days: 7).russian, maxLength: 10,
+                  hint: "позже \(campaign.fillDeadline.russian); «-» — снять продление"),
+            .form(Self.reasonField, "Причина", text: campaign.extensionReason(for: org) ?? "",
+                  maxLength: FieldLimit.reason.maxLength, hint: "обязательно"),
         ])
     }
 
     var title: String { "Продление срока" }
     var asScreen: Screen { .extensionForm(self) }
     var labelWidth: Int { 12 }
-    var inputWidth: Int { 44 }
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
         ["Продление срока заполнения карты одной организации. Нужны новая дата (позже общего срока заполнения) и причина: "
@@ -55,9 +55,9 @@ public struct ExtensionScreen: FormScreen, Equatable, Sendable {
 
     mutating func submit(_ ctx: ScreenContext) -> [ScreenCommand] {
         guard let c = ctx.overview?.campaign else { return [] }
-        let dayText = form[Self.dayField].value
-        let reason = form[Self.reasonField].value
-        var notes: [Int: FieldNote] = [:]
+        let dayText = form.value(Self.dayField)
+        let reason = form.value(Self.reasonField)
+        var notes: [String: FieldNote] = [:]
         var until: Day?
         if dayText == "-" {
             guard c.extensions[org] != nil else { return [.pop, .message(StatusMessage("У \(org) нет продления"))] }

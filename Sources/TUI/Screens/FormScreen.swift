@@ -1,8 +1,9 @@
 import Model
 
 /// A screen that is one small form (`FieldForm`): lines about what is edited, the fields, lines under them. Enter
-/// reads every field together and either marks what is wrong beside it or saves; the save's result closes the form
-/// (`Msg.changed`), a refusal stays in it. Esc closes it, asking first when something was typed.
+/// reads every field together and either marks what is wrong beside it (and in full under the fields) or saves; the
+/// save's result closes the form (`Msg.changed`), a refusal stays in it. Esc closes it, asking first when something
+/// was typed.
 protocol FormScreen: ScreenPart {
     var form: FieldForm { get set }
     /// A save (or a check) is under way: its result is this form's.
@@ -16,12 +17,10 @@ protocol FormScreen: ScreenPart {
     func outro(_ ctx: ScreenContext) -> [(String, CellStyle)]
     /// Cells for the labels.
     var labelWidth: Int { get }
-    /// Cells for a text field.
-    var inputWidth: Int { get }
     /// Enter: reads the fields together; marks what is wrong, or says what to do (an effect, a dialog).
     mutating func submit(_ ctx: ScreenContext) -> [ScreenCommand]
-    /// The field a refusal belongs beside (nil: the message line says it).
-    func field(for failure: EffectFailure) -> Int?
+    /// The field a refusal belongs beside, by key (nil: the message line says it).
+    func field(for failure: EffectFailure) -> String?
     mutating func receiveOther(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]?
     mutating func rebase() -> [Effect]
     /// The screen's keys besides Enter and Esc.
@@ -33,8 +32,7 @@ extension FormScreen {
     var saveHelp: String { "проверить все поля и сохранить (что не так — будет сказано рядом с полем)" }
     func outro(_ ctx: ScreenContext) -> [(String, CellStyle)] { [] }
     var labelWidth: Int { 26 }
-    var inputWidth: Int { 12 }
-    func field(for failure: EffectFailure) -> Int? { nil }
+    func field(for failure: EffectFailure) -> String? { nil }
     func keys(_ ctx: ScreenContext) -> [Binding<Self>] { [] }
     var capturesText: Bool { true }
     var hasUnsavedInput: Bool { form.isDirty }
@@ -54,8 +52,15 @@ extension FormScreen {
         return out
     }
 
+    /// Typing into a field: an error beside it goes (its hint comes back) until Enter reads the form again.
     mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
-        form.handle(key) ? [] : nil
+        let i = form.focus, before = form.fields.indices.contains(i) ? form.fields[i].input.text : ""
+        guard form.handle(key) else { return nil }
+        if form.fields.indices.contains(i), form.fields[i].input.text != before, form.fields[i].isError {
+            form.fields[i].note = ""
+            form.fields[i].isError = false
+        }
+        return []
     }
 
     /// Starts a save: the effect, with the form waiting for its result.
@@ -73,8 +78,8 @@ extension FormScreen {
         var out: [ScreenCommand] = [.message(StatusMessage(f.message, .error))]
         if f.isConflict {
             out += rebase().map { .effect($0) }
-        } else if let i = field(for: f) {
-            form.mark([i: FieldNote(f.message, isError: true)])
+        } else if let key = field(for: f) {
+            form.mark([key: FieldNote(f.message, isError: true)])
         }
         return out
     }
@@ -96,9 +101,15 @@ extension FormScreen {
             }
         }
         row += 1
-        row = form.draw(on: &canvas, in: Rect(row: row, col: b.col, width: b.width, height: max(b.bottom - row, 0)),
-                        labelWidth: labelWidth, inputWidth: inputWidth)
-        row += 1
+        form.draw(on: &canvas, row: row, col: b.col, width: b.width, labelWidth: labelWidth)
+        row += form.height + 1
+        // Each error whole (beside its field it may be cut at 80 columns).
+        for f in form.fields where f.isError && f.isActive {
+            for line in TextWrap.lines("\(f.label): \(f.note)", width: b.width, maxLines: 2) where row < b.bottom {
+                canvas.putTruncated(line, row: row, col: b.col, width: b.width, style: .bad)
+                row += 1
+            }
+        }
         for (text, style) in outro(ctx) {
             for line in TextWrap.lines(text, width: b.width, maxLines: 4) where row < b.bottom {
                 canvas.putTruncated(line, row: row, col: b.col, width: b.width, style: style)
@@ -139,4 +150,34 @@ struct DateProblem: Error, Equatable {
     let text: String
     init(_ text: String) { self.text = text }
     var note: FieldNote { FieldNote(text, isError: true) }
+}
+
+/// A problem with a field: an error stops the save; a warning is shown and the user may go on.
+public struct FieldNote: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool) { self.text = text; self.isError = isError }
+}
+
+extension FieldForm.Field {
+    /// A field of the methodist's forms: the key the screen reads it by, the label, what to type beside it.
+    static func form(_ key: String, _ label: String, _ kind: FieldForm.Kind = .text, text: String = "", maxLength: Int,
+                     hint: String = "") -> Self {
+        var f = Self(key, label, kind, text: text, maxLength: maxLength)
+        f.hint = hint
+        return f
+    }
+}
+
+extension FieldForm {
+    /// Puts the notes beside their fields, by key (✗ an error, ⚠ a warning), clears the others, and moves to the
+    /// first field with an error.
+    mutating func mark(_ notes: [String: FieldNote]) {
+        for i in fields.indices {
+            let n = notes[fields[i].key]
+            fields[i].note = n.map { ($0.isError ? "✗ " : "⚠ ") + $0.text } ?? ""
+            fields[i].isError = n?.isError ?? false
+        }
+        if let first = fields.firstIndex(where: { $0.isError }) { focus = first }
+    }
 }

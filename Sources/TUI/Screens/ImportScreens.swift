@@ -4,14 +4,13 @@ import Model
 /// Model's `OrganisationCSV`) and compares it with the list; nothing is saved before the preview is confirmed.
 public struct ImportFileScreen: FormScreen, Equatable, Sendable {
     public var form = FieldForm([
-        FieldForm.Field("Файл CSV", kind: .text, maxLength: 1000, hint: "путь; ~ — домашняя папка"),
+        .form("file", "Файл", maxLength: 1000, hint: "CSV или .xlsx; ~ — домашняя папка"),
     ])
     public var saving = false
 
     var title: String { "Импорт организаций" }
     var asScreen: Screen { .importFile(self) }
-    var labelWidth: Int { 9 }
-    var inputWidth: Int { 44 }
+    var labelWidth: Int { 5 }
     var saveHint: String { "Просмотр" }
     var saveHelp: String { "прочитать файл и показать, что изменится (ничего не сохраняется до подтверждения)" }
 
@@ -33,9 +32,9 @@ public struct ImportFileScreen: FormScreen, Equatable, Sendable {
     }
 
     mutating func submit(_ ctx: ScreenContext) -> [ScreenCommand] {
-        let path = form[0].value
+        let path = form.value("file")
         guard !path.isEmpty else {
-            form.mark([0: FieldNote("укажите файл", isError: true)])
+            form.mark(["file": FieldNote("укажите файл", isError: true)])
             return []
         }
         form.mark([:])
@@ -43,7 +42,7 @@ public struct ImportFileScreen: FormScreen, Equatable, Sendable {
     }
 
     /// Every refusal here is about the file.
-    func field(for failure: EffectFailure) -> Int? { 0 }
+    func field(for failure: EffectFailure) -> String? { "file" }
 
     /// The file read: the preview takes this form's place.
     mutating func receiveOther(_ msg: Msg, _ ctx: ScreenContext) -> [ScreenCommand]? {

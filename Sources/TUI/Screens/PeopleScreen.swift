@@ -92,27 +92,26 @@ public struct PersonFormScreen: FormScreen, Equatable, Sendable {
     /// The list's revision shown (nil after a conflict).
     var revision: Int?
 
-    static let idField = 0, nameField = 1, roleField = 2, orgField = 3
+    static let idField = "id", nameField = "name", roleField = "role", orgField = "org"
     static let roles: [Role] = [.principal, .reviewer, .methodist]
 
     init(taken: Set<String>, revision: Int?) {
         self.taken = taken
         self.revision = revision
         form = FieldForm([
-            FieldForm.Field("Код (для входа)", kind: .identifier, maxLength: 64, hint: "латиница, цифры, - _ ."),
-            FieldForm.Field("ФИО", maxLength: FieldLimit.personName.maxLength, hint: "полностью"),
-            FieldForm.Field("Роль", kind: .choice(Self.roles.map(\.russian))),
-            FieldForm.Field("Организация", kind: .identifier, maxLength: 64, hint: "код, напр. sch-001"),
+            .form(Self.idField, "Код (для входа)", .identifier, maxLength: 64, hint: "латиница, цифры, - _ ."),
+            .form(Self.nameField, "ФИО", maxLength: FieldLimit.personName.maxLength, hint: "полностью"),
+            .form(Self.roleField, "Роль", .choice(Self.roles.map(\.russian)), maxLength: 0, hint: "Пробел, ← → — другая"),
+            .form(Self.orgField, "Организация", .identifier, maxLength: 64, hint: "код, напр. sch-001"),
         ])
     }
 
     var title: String { "Новый пользователь" }
     var asScreen: Screen { .personForm(self) }
     var labelWidth: Int { 16 }
-    var inputWidth: Int { 30 }
     var saveHint: String { "Добавить" }
 
-    var role: Role { Self.roles[form[Self.roleField].chosen] }
+    var role: Role { Self.roles[min(form.choice(Self.roleField), Self.roles.count - 1)] }
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
         ["Новый человек: код, под которым он входит (латиница, цифры, - _ .), ФИО, роль (Пробел, ← → — выбрать) "
@@ -126,7 +125,7 @@ public struct PersonFormScreen: FormScreen, Equatable, Sendable {
     func outro(_ ctx: ScreenContext) -> [(String, CellStyle)] {
         var out: [(String, CellStyle)] = []
         if role == .principal {
-            let id = form[Self.orgField].value
+            let id = form.value(Self.orgField)
             if let o = ctx.overview?.organisation(id) {
                 out.append(("Организация: \(o.name)", .accent))
             } else if !id.isEmpty {
@@ -141,13 +140,13 @@ public struct PersonFormScreen: FormScreen, Equatable, Sendable {
     /// The organisation takes part only for a principal.
     mutating func other(_ key: Key, _ ctx: ScreenContext) -> [ScreenCommand]? {
         guard form.handle(key) else { return nil }
-        form[Self.orgField].isActive = role == .principal
+        form.setActive(Self.orgField, role == .principal)
         return []
     }
 
     mutating func submit(_ ctx: ScreenContext) -> [ScreenCommand] {
-        let id = form[Self.idField].value, name = form[Self.nameField].value, org = form[Self.orgField].value
-        var notes: [Int: FieldNote] = [:]
+        let id = form.value(Self.idField), name = form.value(Self.nameField), org = form.value(Self.orgField)
+        var notes: [String: FieldNote] = [:]
         if id.isEmpty {
             notes[Self.idField] = FieldNote("укажите код", isError: true)
         } else if !Identifier.isValid(id) {

@@ -10,6 +10,8 @@ public struct FieldForm: Equatable, Sendable {
         case number
         /// `ДД.ММ.ГГГГ`: digits and dots.
         case date
+        /// An identifier (a person's sign-in code, an organisation's code): Latin letters, digits, `-`, `_`, `.`.
+        case identifier
         /// One of these, cycled.
         case choice([String])
     }
@@ -26,6 +28,8 @@ public struct FieldForm: Equatable, Sendable {
         public var isActive = true
         /// Shown beside the field: what to type, or (`isError`) what is wrong.
         public var note = ""
+        /// What to type, shown while there is no note (a note that is cleared brings it back).
+        public var hint = ""
         public var isError = false
         /// Why the last key typed was not taken (a letter in a number), until the next key.
         public var refusal: String?
@@ -46,6 +50,7 @@ public struct FieldForm: Equatable, Sendable {
             switch kind {
             case .number: return c.isASCII && c.isNumber
             case .date: return (c.isASCII && c.isNumber) || c == "."
+            case .identifier: return c.isASCII && (c.isLetter || c.isNumber || "-_.".contains(c))
             case .text, .choice: return true
             }
         }
@@ -53,8 +58,16 @@ public struct FieldForm: Equatable, Sendable {
 
     public var fields: [Field]
     public var focus = 0
+    /// What the fields held when the form opened (`isDirty`).
+    let initial: [String]
 
-    public init(_ fields: [Field]) { self.fields = fields }
+    public init(_ fields: [Field]) {
+        self.fields = fields
+        initial = fields.map { "\($0.choice)|\($0.input.text)" }
+    }
+
+    /// Whether anything was typed or chosen since the form opened (closing would lose it).
+    public var isDirty: Bool { fields.map { "\($0.choice)|\($0.input.text)" } != initial }
 
     public subscript(key: String) -> Field? {
         get { fields.first { $0.key == key } }
@@ -105,7 +118,7 @@ public struct FieldForm: Equatable, Sendable {
         }
         f.refusal = nil
         if case .char(let c) = key, !f.accepts(c) {
-            f.refusal = f.kind == .date ? "только цифры и точки" : "только цифры"
+            f.refusal = f.kind == .date ? "только цифры и точки" : f.kind == .identifier ? "только латиница, цифры, - _ ." : "только цифры"
             return true
         }
         return f.input.handle(key)
@@ -123,7 +136,7 @@ public struct FieldForm: Equatable, Sendable {
             let focused = hasFocus && i == focus
             let labelStyle: CellStyle = !f.isActive ? .muted : focused ? CellStyle.accent.emphasized : .normal
             canvas.putTruncated(f.label, row: r, col: col, width: labelWidth, style: labelStyle)
-            let note = f.refusal ?? f.note
+            let note = f.refusal ?? (f.note.isEmpty ? f.hint : f.note)
             let noteWidth = note.isEmpty ? 0 : min(TextWidth.width(of: note) + 1, max(width - labelWidth - 1 - 12, 0))
             let fieldWidth = max(width - labelWidth - 1 - noteWidth, 1)
             if !f.isActive {
