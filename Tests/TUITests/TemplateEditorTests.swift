@@ -234,9 +234,9 @@ import TestSupport
         m.press(.ctrl("u")); m.type("2025-26")
         #expect(m.lines[2].contains("кампания уже открыта"))
         m.press(.ctrl("u")); m.type("2026-27"); m.press(.tab, .ctrl("u")); m.type("31.02.2027")
-        #expect(m.lines[3].contains("ДД.ММ.ГГГГ, реальная дата"))
+        #expect(m.lines[3].contains("такой даты нет: 31.02.2027"))
         m.press(.enter)
-        #expect(m.message == "Кампания не открыта: «Заполнить карты до» — ДД.ММ.ГГГГ, реальная дата")
+        #expect(m.message == "Кампания не открыта: «Заполнить карты до» — такой даты нет: 31.02.2027")
         #expect(throws: (any Error).self) { try m.workspace.campaign("2026-27") }
     }
 }

@@ -144,14 +144,17 @@ public struct CampaignFormScreen: ScreenPart, Equatable, Sendable {
         } else if catalogue.periods.contains(period), chosenEntries.contains(where: { $0.template.kind == .card }) {
             problems["period"] = "кампания уже открыта"
         }
+        // The dates as the stage dates form reads them, checked by the same rule (`DeadlineKind.problems`).
         var days: [String: Day] = [:]
-        for k in ["fill", "check", "evaluate"] {
-            let text = fields.value(k)
-            guard let d = Day(text), text.contains(".") else { problems[k] = "ДД.ММ.ГГГГ, реальная дата"; continue }
-            days[k] = d
+        for kind in DeadlineKind.allCases {
+            switch typedDay(fields.value(kind.rawValue), example: "30.09.2027") {
+            case .success(let d): days[kind.rawValue] = d
+            case .failure(let why): problems[kind.rawValue] = why.text
+            }
         }
-        if let f = days["fill"], let c = days["check"], c < f { problems["check"] = "раньше заполнения" }
-        if let c = days["check"], let e = days["evaluate"], e < c { problems["evaluate"] = "раньше проверки" }
+        if let f = days["fill"], let c = days["check"], let e = days["evaluate"], Campaign.fillYear(of: period) != nil {
+            for (kind, e) in DeadlineKind.problems(fill: f, check: c, evaluate: e, period: period) { problems[kind.rawValue] = e.russian }
+        }
         if chosen.isEmpty { problems["templates"] = "выберите хотя бы один шаблон" }
         guard problems.isEmpty else { return (nil, problems) }
         let scheme = Self.schemes[min(fields.choice("clusters"), Self.schemes.count - 1)]
