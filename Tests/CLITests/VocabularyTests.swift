@@ -64,7 +64,7 @@ import TestSupport
         try await check(["card", "submit", org, "--without-evidence"], as: principal)
         try await check(["card", "review", org, "d1.3", "confirmed"], as: "expert1")
         try await check(["card", "return", org, "--comment", "Приложите приказ"], as: "expert1")
-        try await check(["campaign", "extend", org, "--until", "2026-10-10"])
+        try await check(["campaign", "extend", org, "--until", "2026-10-10", "--reason", "Карантин"])
         try await check(["campaign", "extend", org, "--until", "none"])
         try await check(["campaign", "dates", "--fill", "2026-09-30"])
         try await check(["people", "add", "ivanova", "--role", "reviewer", "--name", "Иванова Анна"])

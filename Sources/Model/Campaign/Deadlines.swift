@@ -20,7 +20,7 @@ public struct DeadlineRow: Codable, Equatable, Sendable {
     /// False when the organisation has no card yet (shown «не начата»); not in JSON.
     public var started = true
 
-    enum CodingKeys: String, CodingKey { case org, name, status, submittedAt, deadline, extensionUntil, overdueDays, unreadable }
+    enum CodingKeys: String, CodingKey { case org, name, status, submittedAt, deadline, extensionUntil, extensionReason, overdueDays, unreadable }
 
     public var isOverdue: Bool { overdueDays > 0 }
 }
