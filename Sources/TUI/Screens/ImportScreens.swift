@@ -1,7 +1,8 @@
 import Model
 
-/// Methodist: which CSV file of organisations to import. Enter reads it (UTF-8 or Windows-1251, `;` or `,`: the
-/// Model's `OrganisationCSV`) and compares it with the list; nothing is saved before the preview is confirmed.
+/// Methodist: which file of organisations to import. Enter reads it (an .xlsx, or a CSV in UTF-8 or Windows-1251 with
+/// `;` or `,`: the Model's `OrganisationFile`) and compares it with the list; nothing is saved before the preview
+/// is confirmed.
 public struct ImportFileScreen: FormScreen, Equatable, Sendable {
     public var form = FieldForm([
         .form("file", "Файл", maxLength: 1000, hint: "CSV или .xlsx; ~ — домашняя папка"),
@@ -15,19 +16,21 @@ public struct ImportFileScreen: FormScreen, Equatable, Sendable {
     var saveHelp: String { "прочитать файл и показать, что изменится (ничего не сохраняется до подтверждения)" }
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
-        ["Список организаций из файла CSV, как его сохраняет Excel: столбцы код; название; тип; учащихся; уровень "
-         + "(строка заголовка — по желанию). Разделитель «;» или «,», кодировка UTF-8 или Windows-1251 — определяются сами. "
-         + "Тип — ДОО, ОО или ДО (preschool, general, additional); уровень школы — средняя или основная. "
+        ["Список организаций из книги Excel (.xlsx, первый лист) или файла CSV, как его сохраняет Excel. Столбцы "
+         + "находятся по заголовку (код, наименование, тип, учащихся, уровень, краткое наименование); без заголовка — в "
+         + "этом порядке. Разделитель CSV «;» или «,», кодировка UTF-8 или Windows-1251 — определяются сами. "
+         + "Тип — ДОО, ОО или ДО; уровень школы — средняя или основная. "
          + "Сначала будет показано, что изменится; импорт — только после подтверждения."]
     }
 
     func intro(_ ctx: ScreenContext) -> [(String, CellStyle)] {
-        [("Импорт списка организаций из CSV", CellStyle.title.emphasized),
-         ("Столбцы: код; название; тип (ДОО, ОО, ДО); учащихся; уровень (средняя, основная). Заголовок — по желанию.", .normal)]
+        [("Импорт списка организаций из .xlsx или CSV", CellStyle.title.emphasized),
+         ("Столбцы по заголовку: код, наименование, тип (ДОО, ОО, ДО), учащихся, уровень (средняя, основная), "
+          + "краткое наименование.", .normal)]
     }
 
     func outro(_ ctx: ScreenContext) -> [(String, CellStyle)] {
-        [("Разделитель «;» или «,» и кодировка (UTF-8 или Windows-1251 из Excel) определяются сами. Относительный путь — "
+        [("В CSV разделитель «;» или «,» и кодировка (UTF-8 или Windows-1251 из Excel) определяются сами. Относительный путь — "
           + "от папки, где запущен профрост. Enter — прочитать и показать изменения; Esc — закрыть.", .muted)]
     }
 

@@ -15,7 +15,7 @@ public struct OrganisationsScreen: TableScreen, Equatable, Sendable {
 
     func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
         [profileBinding(),
-         Binding(letters("iш"), "i", hint: "Импорт", help: "импорт списка организаций из CSV: сначала покажет, что изменится") { _, _ in
+         Binding(letters("iш"), "i", hint: "Импорт", help: "импорт организаций из .xlsx или CSV: сначала покажет, что изменится") { _, _ in
              [.push(.importFile(ImportFileScreen()))]
          }]
     }
