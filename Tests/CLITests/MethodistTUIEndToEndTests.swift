@@ -53,7 +53,7 @@ import TestSupport
         try m.waitFor("Заполнение до 30.09.2026 · проверка до 20.10.2026 · оценка до 01.11.2026")
 
         // A new principal.
-        try m.type("8"); try m.waitFor("Доступ есть у")
+        try m.type("0"); try m.waitFor("Доступ есть у")
         try m.type("a"); try m.waitFor("Новый пользователь")
         try m.type("orlova"); try m.keys("Tab"); try m.type("Орлова Нина Ивановна"); try m.keys("Tab", "Tab")
         try m.type("sch-003"); try m.waitFor("Организация: МБОУ")

@@ -120,7 +120,7 @@ import TestSupport
 
     @Test func peopleAreListedAddedAndRevoked() throws {
         let m = try TUIDriver.demo()
-        m.press(.char("8"))
+        m.press(.char("0"))
         #expect(m.state.top.title == "Люди")
         #expect(m.lines[1] == " Доступ есть у 51: методистов 1, руководителей 48, экспертов 2 · отозван у 0")
         #expect(m.lines[2].hasPrefix(" Код          ФИО"))
@@ -314,7 +314,7 @@ import TestSupport
 
     @Test func everyNewKeyIsOnTheBottomLineAndInTheHelp() throws {
         let m = try TUIDriver.demo()
-        #expect(m.lines[23] == "F1 Помощь  1-8 Разделы  Enter Карта  x Excel  Tab Изменения  q, F10 Выход")
+        #expect(m.lines[23] == "F1 Помощь  1-9, 0 Разделы  Enter Карта  x Excel  Tab Изменения  q, F10 Выход")
         m.press(.char("?"))
         #expect(m.text.contains("сроки этапов кампании"))
         #expect(m.text.contains("выгрузить результаты в Excel"))
@@ -328,7 +328,7 @@ import TestSupport
         m.press(.escape, .char("/"), .ctrl("u")); m.type("dou-006"); m.press(.enter, .enter)
         #expect(m.lines[23] == "F1 Помощь  F5 Принять  F8 Вернуть  Tab Направление  Esc Назад  F10 Выход")
         m.press(.escape)
-        m.press(.char("8"))
+        m.press(.char("0"))
         #expect(m.lines[23].contains("a Добавить"))
         m.press(.char("?"))
         #expect(m.text.contains("отозвать доступ выбранного"))

@@ -138,7 +138,7 @@ enum AppKeys {
         for (i, section) in sections.enumerated() {
             let help = i > 0 ? "" : "разделы с любого экрана: "
                 + sections.map { "\($0.key) — \($0.title.lowercased())" }.joined(separator: ", ")
-            out.append(Binding([.char(section.key)], "1-\(sections.count)", hint: i == 0 && onFirst ? "Разделы" : nil, help: help,
+            out.append(Binding([.char(section.key)], Sections.keysLabel(sections), hint: i == 0 && onFirst ? "Разделы" : nil, help: help,
                                disabled: typed) { s, _ in
                 s.stack = [s.stack[0]]
                 return section.screen.map(open) ?? []

@@ -9,15 +9,30 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     public var showsRecent = false
     public init() {}
 
-    /// Rows of information above the overdue table.
-    static let infoHeight = 13
+    /// Rows of information above the overdue table: the campaign, the deadlines and counts, the sections' legend
+    /// (as many rows as it takes at this width), the table's title.
+    static func infoHeight(width: Int) -> Int { 10 + max(sectionRows(width: width).count, 2) + 1 }
+
+    /// The sections' legend, laid out from column 11 in rows of `width`: each row's sections with their columns.
+    static func sectionRows(width: Int) -> [[(key: Character, title: String, col: Int)]] {
+        var rows: [[(key: Character, title: String, col: Int)]] = [[]]
+        var x = 11
+        for s in Sections.all {
+            let w = TextWidth.width(of: s.title)
+            if x + 2 + w >= width, !(rows[rows.count - 1].isEmpty) { rows.append([]); x = 11 }
+            rows[rows.count - 1].append((s.key, s.title, x))
+            x += w + 4
+        }
+        return rows
+    }
 
     var title: String { "Обзор кампании" }
     var asScreen: Screen { .dashboard(self) }
 
     func helpIntro(_ ctx: ScreenContext) -> [String] {
         ["Обзор кампании: этап, дни до каждого срока, карты по статусам и кто не подал карту в срок. "
-         + "Цифры 1–\(Sections.all.count) открывают разделы с любого экрана; d — сроки этапов, x — выгрузка результатов в Excel."]
+         + "Цифры \(Sections.keysLabel(Sections.all)) открывают разделы с любого экрана; d — сроки этапов, x — выгрузка "
+         + "результатов в Excel."]
     }
 
     func keys(_ ctx: ScreenContext) -> [Binding<Self>] {
@@ -46,8 +61,9 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
     func tableRect(_ ctx: ScreenContext) -> Rect {
         let b = ctx.body
         let wide = b.width >= 100
-        return Rect(row: b.row + Self.infoHeight, col: b.col, width: wide ? b.width * 11 / 20 : b.width,
-                    height: max(b.height - Self.infoHeight, 3))
+        let info = Self.infoHeight(width: b.width)
+        return Rect(row: b.row + info, col: b.col, width: wide ? b.width * 11 / 20 : b.width,
+                    height: max(b.height - info, 3))
     }
 
     /// Organisations whose card is not submitted although their deadline (with extension) has passed.
@@ -129,17 +145,13 @@ public struct DashboardScreen: TableScreen, Equatable, Sendable {
         }
         canvas.putTruncated("всего", row: top + 8, col: rc, width: 14)
         canvas.putRightAligned("\(o.organisations.count)", row: top + 8, col: rc + 14, width: 4)
-        // Sections: on one line when they fit, else the rest on the line below.
-        var x = 11
-        var row = top + 10
-        canvas.put("Разделы:", row: row, col: 1, style: CellStyle.normal.emphasized)
-        for s in Sections.all {
-            let label = s.title
-            if x + 2 + TextWidth.width(of: label) >= b.width, row == top + 10 { x = 11; row += 1 }
-            guard x + 2 + TextWidth.width(of: label) < b.width else { break }
-            canvas.put(String(s.key), row: row, col: x, style: CellStyle.accent.emphasized)
-            canvas.put(label, row: row, col: x + 2, style: .highlight)
-            x += TextWidth.width(of: label) + 4
+        // Sections: on as many lines as they take (the table below moves down for them).
+        canvas.put("Разделы:", row: top + 10, col: 1, style: CellStyle.normal.emphasized)
+        for (i, line) in Self.sectionRows(width: b.width).enumerated() {
+            for s in line {
+                canvas.put(String(s.key), row: top + 10 + i, col: s.col, style: CellStyle.accent.emphasized)
+                canvas.putTruncated(s.title, row: top + 10 + i, col: s.col + 2, width: b.width - s.col - 3, style: .highlight)
+            }
         }
         // Overdue organisations.
         let overdue = Self.overdue(o)
@@ -199,6 +211,11 @@ enum Sections {
     ]
 
     /// The sections of a role: the methodist's, or a principal's (their card, their plan, their monitorings).
+    /// How the section keys are written: `1-6`, or `1-9, 0` with a tenth (0, after 9 on the keyboard).
+    static func keysLabel(_ sections: [(key: Character, title: String, screen: Screen?)]) -> String {
+        sections.count > 9 ? "1-9, 0" : "1-\(sections.count)"
+    }
+
     static func of(_ person: Person) -> [(key: Character, title: String, screen: Screen?)] {
         switch person.role {
         case .methodist: return all
