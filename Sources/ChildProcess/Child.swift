@@ -81,8 +81,7 @@ public enum Child {
         var status = wait(pid, timeout: timedOut ? 0 : max(deadline.timeIntervalSinceNow, 0))
         if status == nil {
             timedOut = true
-            killSession(pid)
-            status = wait(pid, timeout: 10)
+            status = stop(pid)
         }
         return Outcome(status: status ?? 128 + SIGKILL, outputData: output,
                        error: String(decoding: errors, as: UTF8.self), timedOut: timedOut)
@@ -158,7 +157,7 @@ public enum Child {
         var pause: useconds_t = 50  // a child that closed its output is usually exiting: look again soon
         while true {
             let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+            if r == pid { return exitCode(status) }
             if r < 0 && errno != EINTR { return 128 + SIGKILL }  // not ours any more (reaped elsewhere)
             if Date() >= deadline { return nil }
             usleep(pause)
@@ -170,7 +169,19 @@ public enum Child {
     public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return exitCode(status)
+    }
+
+    /// The exit code of a waitpid status, or 128 + the signal that ended the process.
+    private static func exitCode(_ status: Int32) -> Int32 {
+        status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Kills a child with its session and waits for it (at most 10 s); its status, nil if it still did not end.
+    @discardableResult
+    public static func stop(_ pid: pid_t) -> Int32? {
+        killSession(pid)
+        return wait(pid, timeout: 10)
     }
 
     /// SIGKILL to the child's session (its process group: `spawn` makes the child a session leader).

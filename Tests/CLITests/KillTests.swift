@@ -26,8 +26,7 @@ import Glibc
         let pid = try Child.spawn(Binary.path, args, environment: env, stdout: .path("/dev/null"), stderr: .path("/dev/null"))
         if let delay = killAfter, Child.wait(pid, timeout: delay) == nil { kill(pid, SIGKILL) }
         guard let status = Child.wait(pid, timeout: 120) else {
-            Child.killSession(pid)
-            _ = Child.wait(pid, timeout: 10)
+            Child.stop(pid)
             return false
         }
         return status == 0

@@ -59,8 +59,7 @@ public final class SSHServer: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(10)
         while !SSHServer.accepts(port) {
             guard Child.wait(pid, timeout: 0) == nil, Date() < deadline else {
-                Child.killSession(pid)
-                _ = Child.wait(pid, timeout: 5)
+                Child.stop(pid)
                 throw Failure.failed("sshd did not start on port \(port)")
             }
             usleep(50_000)
@@ -77,8 +76,7 @@ public final class SSHServer: @unchecked Sendable {
     public func stop() {
         guard !stopped else { return }
         stopped = true
-        Child.killSession(pid)
-        _ = Child.wait(pid, timeout: 10)
+        Child.stop(pid)
     }
 
     deinit { stop() }
