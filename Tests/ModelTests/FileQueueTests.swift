@@ -88,4 +88,75 @@ import Glibc
         #expect(synced == text.utf8.count && synced != sizeBefore)
         #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
     }
+
+    /// The folder's shared fsync: every call returns only after a flush that began after the call did (what a save
+    /// needs: its rename came before the call), and writers who arrive together share flushes.
+    @Test func aSharedFolderFlushCoversEveryCallerThatArrivedBeforeItBegan() throws {
+        let dir = Fixture.tempDir("folder-sync")
+        let gate = FolderSync(gate: dir + "/.gate")
+        final class Book: @unchecked Sendable {
+            let lock = NSLock()
+            var renamed = 0          // calls begun so far (each stands for a rename that returned)
+            var flushedUpTo = 0      // the highest count of calls begun that a finished flush had seen at its start
+            var flushes = 0
+            var uncovered: [Int] = []
+        }
+        let book = Book()
+        let writers = 12, each = 15
+        DispatchQueue.concurrentPerform(iterations: writers) { _ in
+            for _ in 0..<each {
+                book.lock.lock(); book.renamed += 1; let mine = book.renamed; book.lock.unlock()
+                try? gate.sync(dir) { _ in
+                    book.lock.lock(); let seen = book.renamed; book.flushes += 1; book.lock.unlock()
+                    usleep(2_000)   // a flush takes time: writers arrive meanwhile (the case that is shared)
+                    book.lock.lock(); book.flushedUpTo = max(book.flushedUpTo, seen); book.lock.unlock()
+                }
+                book.lock.lock(); if book.flushedUpTo < mine { book.uncovered.append(mine) }; book.lock.unlock()
+            }
+        }
+        #expect(book.uncovered.isEmpty, "calls returned before any flush that began after them: \(book.uncovered)")
+        #expect(book.flushes < writers * each, "no flush was shared: \(book.flushes) flushes for \(writers * each) calls")
+        let counters = try String(contentsOfFile: dir + "/.gate", encoding: .utf8)
+        #expect(counters == "\(writers * each) \(writers * each)\n")
+    }
+
+    /// A counters file reset or edited by hand costs flushes, never a skipped one.
+    @Test func aDamagedFolderSyncGateOnlyCostsAFlush() throws {
+        let dir = Fixture.tempDir("folder-gate")
+        let gate = FolderSync(gate: dir + "/.gate")
+        var flushes = 0
+        for text in ["999999 999999\n", "5 9\n", "garbage", ""] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/.gate"))
+            try gate.sync(dir) { _ in flushes += 1 }
+        }
+        // "999999 999999" claims every ticket flushed: the ticket taken is 1,000,000, above it.
+        #expect(flushes == 4)
+    }
+
+    /// A save writes its card once: the bytes hashed for the journal with the link to the entry added give what
+    /// encoding the linked card gives, key order and indentation included.
+    @Test func aLinkAddedToEncodedBytesIsWhatEncodingTheLinkedDocumentGives() throws {
+        let ws = try Fixture.demoWorkspace()
+        let c = try ws.campaign(orLatest: nil)
+        var checked = 0
+        for row in try ws.scoreRows(c).prefix(8) {
+            var card = try #require(try ws.savedCard(org: row.org, period: c.period))
+            card.journal = nil
+            let body = try JSONFiles.encode(card)
+            let link = JournalLink(seq: 123_456, hash: String(repeating: "ab", count: 32))
+            card.journal = link
+            let spliced = try #require(JSONFiles.inserting(key: "journal", value: link, into: body))
+            #expect(String(decoding: spliced, as: UTF8.self) == String(decoding: try JSONFiles.encode(card), as: UTF8.self))
+            #expect(try JSONFiles.decode(ExpertCard.self, from: spliced, path: "x").journal == link)
+            #expect(Hashing.sha256(body) == (try Workspace.contentHash(card)))
+            checked += 1
+        }
+        #expect(checked == 8)
+        // A key that sorts after every other goes last; a key already there is refused.
+        struct Small: Codable, Equatable { var a = 1; var b = "x"; var z: JournalLink? }
+        let link = JournalLink(seq: 1, hash: "h")
+        let last = try #require(JSONFiles.inserting(key: "z", value: link, into: try JSONFiles.encode(Small())))
+        #expect(last == (try JSONFiles.encode(Small(z: link))))
+        #expect(JSONFiles.inserting(key: "z", value: link, into: try JSONFiles.encode(Small(z: link))) == nil)
+    }
 }

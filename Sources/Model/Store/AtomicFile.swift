@@ -37,6 +37,20 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes a whole new file and fsyncs it, without a rename (a pending save: `commit` renames it into place).
+    public static func writeDurably(_ data: Data, to path: String) throws {
+        do {
+            let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate],
+                                             permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try fd.closeAfter {
+                _ = try fd.writeAll(data)
+                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+        } catch let e as Errno {
+            throw StoreError.io(path: path, reason: e.description)
+        }
+    }
+
     /// fsync(2) of a file written before (`writeUnsynced`).
     public static func sync(_ path: String) throws {
         do {
@@ -49,13 +63,15 @@ public enum AtomicFile {
         }
     }
 
-    /// Makes `pending` durable (unless it is already) and renames it over `path`, then fsyncs `path`'s directory.
-    public static func commit(_ pending: String, to path: String, synced: Bool = false) throws {
+    /// Makes `pending` durable (unless it is already) and renames it over `path`, then fsyncs `path`'s directory
+    /// (through `folder`, shared with other writers, when given).
+    static func commit(_ pending: String, to path: String, synced: Bool = false, folder: FolderSync? = nil) throws {
         if !synced { try sync(pending) }
         do {
-            try ensureDirectory((path as NSString).deletingLastPathComponent)
+            let dir = (path as NSString).deletingLastPathComponent
+            try ensureDirectory(dir)
             guard rename(pending, path) == 0 else { throw Errno(rawValue: errno) }
-            try syncDirectory((path as NSString).deletingLastPathComponent)
+            if let folder { try folder.sync(dir) } else { try syncDirectory(dir) }
         } catch let e as Errno {
             throw StoreError.io(path: path, reason: e.description)
         }

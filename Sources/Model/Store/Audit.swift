@@ -122,7 +122,8 @@ extension Workspace {
         for period in ((try? FileManager.default.contentsOfDirectory(atPath: path("campaigns"))) ?? []).sorted() {
             indexLines += auditScoreIndex(period: period, problem: problem)
         }
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: path("pending"))) ?? []).sorted() {
+        // Dot files there are the shared fsyncs' gates (`FolderSync`), not saves.
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: path("pending"))) ?? []).sorted() where !name.hasPrefix(".") {
             problem("interrupted-save", "pending/\(name)",
                     "Незавершённое сохранение pending/\(name): будет завершено или отменено при следующем открытии")
         }

@@ -83,8 +83,9 @@ public struct Journal {
     public init(path: String) { self.path = path }
 
     /// Appends changes under the journal's lock; returns the entries as written. `prepare` runs under the lock
-    /// with the entries about to be appended, before they are: a save writes the document it describes there
-    /// (write-ahead: see `Workspace.update`); if `prepare` throws, nothing is appended. A torn last line (a
+    /// with the entries about to be appended, before they are: a save links its document to its entry there;
+    /// if `prepare` throws, nothing is appended. `beforeSync` runs after the lock is let go and before the
+    /// entries are made durable: a save writes its document there (write-ahead: see `Workspace.update`). A torn last line (a
     /// write cut short) is cut off first and the cut is journaled (`journal.repair`, with the bytes removed).
     /// When this returns, the entries are durable (fsync).
     @discardableResult

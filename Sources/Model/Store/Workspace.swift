@@ -31,14 +31,18 @@ public protocol Revisioned: Codable, Versioned {
     var revision: Int { get set }
     /// The journal entry that produced this document, for documents that record it (cards).
     var journalLink: JournalLink? { get set }
+    /// The JSON key under which the document stores `journalLink`; nil for documents that record none.
+    static var journalLinkKey: String? { get }
 }
 
 extension Revisioned {
     public var journalLink: JournalLink? { get { nil } set {} }
+    public static var journalLinkKey: String? { nil }
 }
 
 extension ExpertCard {
     public var journalLink: JournalLink? { get { journal } set { journal = newValue } }
+    public static var journalLinkKey: String? { "journal" }
 }
 
 /// A stored document that names the format it was written in.
@@ -256,13 +260,17 @@ public final class Workspace: @unchecked Sendable {
     /// 2. read it, check `expectedRevision`, let `mutate` change it; it returns the changes to journal (an empty
     ///    list means nothing to save);
     /// 3. under the journal's lock: number the entries, the last one carrying the new document's digest; link the
-    ///    document to that entry; write it to `pending/<path>`; append the entries (the commit point);
-    /// 4. fsync the journal and the pending file, rename it over the document, fsync the directory.
+    ///    document to that entry; append the entries (the commit point);
+    /// 4. write the document to `pending/<path>` and fsync it; fsync the journal (shared with writers who arrive
+    ///    together: `FileQueue.unlockThenSync`); rename the pending file over the document; fsync the folder
+    ///    (shared too: `FolderSync`). Only then does the save return.
     ///
-    /// A crash before the append leaves a pending file the journal does not know: it is dropped. A crash after it
-    /// leaves one the journal describes: it is renamed into place. Either way on the next save of that file or the
-    /// next opening of the workspace; a failure after the append journals `save.abort` and removes the pending
-    /// file, so the journal again describes what is on disk.
+    /// A crash before the append leaves at most a pending file the journal does not know: it is dropped. A crash
+    /// after it leaves either a pending file the journal describes — renamed into place — or an entry whose
+    /// document never reached the disk — then `save.abort` is journaled, naming what is on disk. Either way on the
+    /// next save of that file or the next opening of the workspace, and the interrupted save had not returned;
+    /// a failure after the append journals `save.abort` and removes the pending file, so the journal again
+    /// describes what is on disk.
     @discardableResult
     public func update<T: Revisioned>(_ type: T.Type, at path: String, actor: String, expectedRevision: Int? = nil,
                                       at time: Date = Date(),
@@ -289,19 +297,27 @@ public final class Workspace: @unchecked Sendable {
             var changes = try mutate(&doc)
             guard !changes.isEmpty else { return doc }
             doc.revision = found + 1
+            // Encoded once, without the link to the journal: these bytes are what the entry's digest hashes
+            // (`contentHash`), and the stored file is them with the link added (`JSONFiles.inserting`).
+            var unlinked = doc
+            unlinked.journalLink = nil
+            let body = try JSONFiles.encode(unlinked)
             changes[changes.count - 1].document = DocumentDigest(path: relative(path), revision: doc.revision,
-                                                                 sha256: try Self.contentHash(doc))
+                                                                 sha256: Hashing.sha256(body))
             let pending = pendingPath(for: path)
-            var bytes = Data()
+            var bytes = body
             try AtomicFile.ensureDirectory(self.path("pending"))
             do {
-                // The new document is durable before the journal entry that commits it (`beforeSync`): an entry
-                // on disk always has its document, whatever moment the power goes.
+                // Under the journal's lock only what needs the entry's number: the link. The document is written
+                // and made durable after the lock is let go and before the journal is (`beforeSync`), so that
+                // the next writer need not wait for it, and an entry that is durable has its document durable.
                 try journal.append(changes, actor: actor, at: time, prepare: { entries in
-                    if let last = entries.last { doc.journalLink = JournalLink(seq: last.seq, hash: last.hash) }
-                    bytes = try JSONFiles.encode(doc)
-                    try AtomicFile.writeUnsynced(bytes, to: pending)
-                }, beforeSync: { try AtomicFile.sync(pending) })
+                    guard let last = entries.last else { return }
+                    doc.journalLink = JournalLink(seq: last.seq, hash: last.hash)
+                    if let link = doc.journalLink, let key = T.journalLinkKey {
+                        bytes = try JSONFiles.inserting(key: key, value: link, into: body) ?? JSONFiles.encode(doc)
+                    }
+                }, beforeSync: { try AtomicFile.writeDurably(bytes, to: pending) })
             } catch let error as JournalAppendError {
                 // The entries may be in the journal without being durable: say the save did not happen.
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
@@ -311,7 +327,7 @@ public final class Workspace: @unchecked Sendable {
                 throw error
             }
             do {
-                try AtomicFile.commit(pending, to: path, synced: true)
+                try AtomicFile.commit(pending, to: path, synced: true, folder: folderSync(for: path))
             } catch {
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
                 throw error
@@ -333,6 +349,12 @@ public final class Workspace: @unchecked Sendable {
     /// with `%` and `/` percent-encoded so that one folder holds them all.
     func pendingPath(for file: String) -> String {
         path("pending", Self.pendingName(relative(file)))
+    }
+
+    /// The shared fsync of the folder that holds `file` (`FolderSync`); its gate lives in `pending/`, under a
+    /// name that starts with a dot, which no pending save has.
+    func folderSync(for file: String) -> FolderSync {
+        FolderSync(gate: path("pending", "." + Self.pendingName(relative((file as NSString).deletingLastPathComponent)) + ".sync"))
     }
 
     static func pendingName(_ rel: String) -> String {

@@ -133,3 +133,44 @@ public enum Timestamp {
         return f.date(from: s)
     }
 }
+
+extension JSONFiles {
+    /// `body` — an object as `encode` writes it (pretty, sorted keys, final newline) — with `key: value` added at
+    /// the top level in its sorted place: the very bytes `encode` gives for the object with that key set.
+    /// nil when `body` does not have that shape (the caller then encodes the whole object).
+    ///
+    /// Why: a save hashes its document without the link to the journal and then stores it with the link (the
+    /// entry's number and hash, known only under the journal's lock). Encoding a card twice was a tenth of a
+    /// save's CPU, and the second encoding ran under the journal's lock, which every writer queues for; adding
+    /// one key to text already encoded is a copy.
+    static func inserting<V: Encodable>(key: String, value: V, into body: Data) -> Data? {
+        guard let valueText = try? encoder().encode(value) else { return nil }
+        let bytes = [UInt8](body)
+        guard bytes.starts(with: Array("{\n".utf8)), bytes.last == 0x0A, bytes.count >= 4 else { return nil }
+        // The entry, with the value's own lines indented one level deeper.
+        var entry: [UInt8] = Array("\n  \"\(key)\" : ".utf8)
+        for b in valueText {
+            entry.append(b)
+            if b == 0x0A { entry += [0x20, 0x20] }
+        }
+        // Top-level keys start lines with exactly two spaces and a quote (strings never hold a raw newline).
+        let keyBytes = Array(key.utf8)
+        var i = 1
+        while i + 3 < bytes.count {
+            if bytes[i] == 0x0A, bytes[i + 1] == 0x20, bytes[i + 2] == 0x20, bytes[i + 3] == 0x22 {
+                var end = i + 4
+                while end < bytes.count, bytes[end] != 0x22 { end += 1 }
+                let existing = Array(bytes[(i + 4)..<end])
+                if existing == keyBytes { return nil }   // already there: not the body of an object without it
+                if existing.lexicographicallyPrecedes(keyBytes) == false {
+                    return Data(bytes[..<i] + entry + [0x2C] + bytes[i...])
+                }
+            }
+            i += 1
+        }
+        // The key sorts last: after the last value, before the closing "\n}\n".
+        guard bytes.count >= 3, bytes[bytes.count - 3] == 0x0A, bytes[bytes.count - 2] == 0x7D else { return nil }
+        let close = bytes.count - 3
+        return Data(bytes[..<close] + [0x2C] + entry + bytes[close...])
+    }
+}
