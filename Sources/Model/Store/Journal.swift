@@ -84,14 +84,15 @@ public struct Journal {
 
     /// Appends changes under the journal's lock; returns the entries as written. `prepare` runs under the lock
     /// with the entries about to be appended, before they are: a save links its document to its entry there;
-    /// if `prepare` throws, nothing is appended. `beforeSync` runs after the lock is let go and before the
-    /// entries are made durable: a save writes its document there (write-ahead: see `Workspace.update`). A torn last line (a
+    /// if `prepare` throws, nothing is appended. `alongsideSync` runs after the lock is let go, while the
+    /// entries are made durable (`FileQueue.unlockThenSync`): a save writes its document there
+    /// (write-ahead: see `Workspace.update`). A torn last line (a
     /// write cut short) is cut off first and the cut is journaled (`journal.repair`, with the bytes removed).
     /// When this returns, the entries are durable (fsync).
     @discardableResult
     public func append(_ changes: [Change], actor: String, at time: Date = Date(),
                        prepare: ([JournalEntry]) throws -> Void = { _ in },
-                       beforeSync: () throws -> Void = {}) throws -> [JournalEntry] {
+                       alongsideSync: (@Sendable () throws -> Void)? = nil) throws -> [JournalEntry] {
         guard !changes.isEmpty else { return [] }
         // Writers queue in flock(2) on the journal (see `FileQueue`); the `.lock` file inside is then uncontended.
         let queue = try FileQueue.lock(path, timeout: 5)
@@ -124,9 +125,9 @@ public struct Journal {
         }
         if let queue {
             released = true
-            do { try queue.unlockThenSync(path: path, first: beforeSync) } catch { throw JournalAppendError(underlying: error) }
+            do { try queue.unlockThenSync(path: path, alongside: alongsideSync) } catch { throw JournalAppendError(underlying: error) }
         } else {
-            do { try beforeSync() } catch { throw JournalAppendError(underlying: error) }
+            do { try alongsideSync?() } catch { throw JournalAppendError(underlying: error) }
         }
         return written
     }

@@ -261,8 +261,8 @@ public final class Workspace: @unchecked Sendable {
     ///    list means nothing to save);
     /// 3. under the journal's lock: number the entries, the last one carrying the new document's digest; link the
     ///    document to that entry; append the entries (the commit point);
-    /// 4. write the document to `pending/<path>` and fsync it; fsync the journal (shared with writers who arrive
-    ///    together: `FileQueue.unlockThenSync`); rename the pending file over the document; fsync the folder
+    /// 4. at the same time, write the document to `pending/<path>` and fsync it, and fsync the journal (shared
+    ///    with writers who arrive together: `FileQueue.unlockThenSync`); then rename the pending file over the document; fsync the folder
     ///    (shared too: `FolderSync`). Only then does the save return.
     ///
     /// A crash before the append leaves at most a pending file the journal does not know: it is dropped. A crash
@@ -305,19 +305,19 @@ public final class Workspace: @unchecked Sendable {
             changes[changes.count - 1].document = DocumentDigest(path: relative(path), revision: doc.revision,
                                                                  sha256: Hashing.sha256(body))
             let pending = pendingPath(for: path)
-            var bytes = body
+            let stored = StoredBytes(body)
             try AtomicFile.ensureDirectory(self.path("pending"))
             do {
                 // Under the journal's lock only what needs the entry's number: the link. The document is written
-                // and made durable after the lock is let go and before the journal is (`beforeSync`), so that
-                // the next writer need not wait for it, and an entry that is durable has its document durable.
+                // and made durable after the lock is let go, while the journal is (`alongsideSync`), so that the
+                // next writer need not wait for it and the two flushes overlap.
                 try journal.append(changes, actor: actor, at: time, prepare: { entries in
                     guard let last = entries.last else { return }
                     doc.journalLink = JournalLink(seq: last.seq, hash: last.hash)
                     if let link = doc.journalLink, let key = T.journalLinkKey {
-                        bytes = try JSONFiles.inserting(key: key, value: link, into: body) ?? JSONFiles.encode(doc)
+                        stored.bytes = try JSONFiles.inserting(key: key, value: link, into: body) ?? JSONFiles.encode(doc)
                     }
-                }, beforeSync: { try AtomicFile.writeDurably(bytes, to: pending) })
+                }, alongsideSync: { try AtomicFile.writeDurably(stored.bytes, to: pending) })
             } catch let error as JournalAppendError {
                 // The entries may be in the journal without being durable: say the save did not happen.
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
@@ -332,9 +332,15 @@ public final class Workspace: @unchecked Sendable {
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
                 throw error
             }
-            cache.wrote(doc, bytes: bytes, at: path)
+            cache.wrote(doc, bytes: stored.bytes, at: path)
             return doc
         }
+    }
+
+    /// The bytes a save stores, set under the journal's lock and written on another thread (`Journal.append`).
+    private final class StoredBytes: @unchecked Sendable {
+        var bytes: Data
+        init(_ bytes: Data) { self.bytes = bytes }
     }
 
     /// SHA-256 of a document as stored, without its link to the journal (which names the entry that holds this
