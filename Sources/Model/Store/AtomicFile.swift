@@ -37,20 +37,6 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes a whole new file and fsyncs it, without a rename (a pending save: `commit` renames it into place).
-    public static func writeDurably(_ data: Data, to path: String) throws {
-        do {
-            let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate],
-                                             permissions: [.ownerReadWrite, .groupRead, .otherRead])
-            try fd.closeAfter {
-                _ = try fd.writeAll(data)
-                guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
-            }
-        } catch let e as Errno {
-            throw StoreError.io(path: path, reason: e.description)
-        }
-    }
-
     /// fsync(2) of a file written before (`writeUnsynced`).
     public static func sync(_ path: String) throws {
         do {

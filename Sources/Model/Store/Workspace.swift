@@ -260,14 +260,15 @@ public final class Workspace: @unchecked Sendable {
     /// 2. read it, check `expectedRevision`, let `mutate` change it; it returns the changes to journal (an empty
     ///    list means nothing to save);
     /// 3. under the journal's lock: number the entries, the last one carrying the new document's digest; link the
-    ///    document to that entry; append the entries (the commit point);
-    /// 4. at the same time, write the document to `pending/<path>` and fsync it, and fsync the journal (shared
-    ///    with writers who arrive together: `FileQueue.unlockThenSync`); then rename the pending file over the document; fsync the folder
+    ///    document to that entry; write it to `pending/<path>`; append the entries (the commit point);
+    /// 4. at the same time, fsync the pending file and the journal (the journal's fsync shared with writers who
+    ///    arrive together: `FileQueue.unlockThenSync`); then rename the pending file over the document; fsync the folder
     ///    (shared too: `FolderSync`). Only then does the save return.
     ///
     /// A crash before the append leaves at most a pending file the journal does not know: it is dropped. A crash
-    /// after it leaves either a pending file the journal describes — renamed into place — or an entry whose
-    /// document never reached the disk — then `save.abort` is journaled, naming what is on disk. Either way on the
+    /// after it leaves a pending file the journal describes — renamed into place — or, after a power cut between
+    /// the two fsyncs, one whose content did not reach the disk — then `save.abort` is journaled, naming what is
+    /// on disk. Either way on the
     /// next save of that file or the next opening of the workspace, and the interrupted save had not returned;
     /// a failure after the append journals `save.abort` and removes the pending file, so the journal again
     /// describes what is on disk.
@@ -308,16 +309,20 @@ public final class Workspace: @unchecked Sendable {
             let stored = StoredBytes(body)
             try AtomicFile.ensureDirectory(self.path("pending"))
             do {
-                // Under the journal's lock only what needs the entry's number: the link. The document is written
-                // and made durable after the lock is let go, while the journal is (`alongsideSync`), so that the
-                // next writer need not wait for it and the two flushes overlap.
+                // Under the journal's lock: link the document to its entry and write it to the pending file before
+                // the entry is appended, so that a writer killed after the append always leaves the pending file
+                // its entry describes (the page cache outlives the process). Its fsync runs after the lock is let
+                // go, while the journal's does (`alongsideSync`): the next writer need not wait for it, and the
+                // two flushes overlap.
                 try journal.append(changes, actor: actor, at: time, prepare: { entries in
-                    guard let last = entries.last else { return }
-                    doc.journalLink = JournalLink(seq: last.seq, hash: last.hash)
-                    if let link = doc.journalLink, let key = T.journalLinkKey {
-                        stored.bytes = try JSONFiles.inserting(key: key, value: link, into: body) ?? JSONFiles.encode(doc)
+                    if let last = entries.last {
+                        doc.journalLink = JournalLink(seq: last.seq, hash: last.hash)
+                        if let link = doc.journalLink, let key = T.journalLinkKey {
+                            stored.bytes = try JSONFiles.inserting(key: key, value: link, into: body) ?? JSONFiles.encode(doc)
+                        }
                     }
-                }, alongsideSync: { try AtomicFile.writeDurably(stored.bytes, to: pending) })
+                    try AtomicFile.writeUnsynced(stored.bytes, to: pending)
+                }, alongsideSync: { try AtomicFile.sync(pending) })
             } catch let error as JournalAppendError {
                 // The entries may be in the journal without being durable: say the save did not happen.
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
