@@ -159,4 +159,15 @@ import Glibc
         #expect(last == (try JSONFiles.encode(Small(z: link))))
         #expect(JSONFiles.inserting(key: "z", value: link, into: try JSONFiles.encode(Small(z: link))) == nil)
     }
+
+    /// A pending save's name is one file name in `pending/` that gives back the path it saves.
+    @Test func aPendingNameIsOneFileNameThatGivesBackItsPath() {
+        for rel in ["campaigns/2025-26/cards/sch-01.json", "campaigns/2025-26/cards/100%/x.json", "organisations.json",
+                    "campaigns/2025-26/cards/школа-%2F.json"] {
+            let name = Workspace.pendingName(rel)
+            #expect(!name.contains("/") && !name.hasPrefix("."))
+            #expect(Workspace.pendingTarget(name) == rel)
+        }
+        #expect(Workspace.pendingName("a/b%c") == "a%2Fb%25c")
+    }
 }
