@@ -170,4 +170,29 @@ import Glibc
         }
         #expect(Workspace.pendingName("a/b%c") == "a%2Fb%25c")
     }
+
+    /// An entry encoded before the journal's lock and finished under it is, byte for byte, the line that encoding
+    /// the whole entry gives, with the hash `computedHash` gives (what `verify` recomputes): for plain changes,
+    /// changes with a document digest, and values that mimic the entry's own keys.
+    @Test func anEntryFinishedUnderTheLockIsTheEntryEncodedWhole() throws {
+        let tricky = "\"prev\":\"\",\"seq\":0,\"target\":\"x\" \u{1B}[2J школа"
+        let changes = [
+            Change("card.answer", target: "card:2025-26/sch-01#d1.1", before: .null, after: .object(["present": .bool(true)])),
+            Change("card.evidence", target: "card:2025-26/sch-01#d1.2", before: .string(tricky),
+                   after: .object(["prev": .string(""), "seq": .int(0), "target": .string(tricky)]),
+                   document: DocumentDigest(path: "campaigns/2025-26/cards/sch-01.json", revision: 7, sha256: String(repeating: "c", count: 64))),
+            Change("org.add", target: "org:\(tricky)", before: .array([.double(1.5), .null]), after: .int(-3)),
+        ]
+        var prev = JournalEntry.genesis
+        let enc = JSONFiles.encoder(pretty: false)
+        for (i, change) in changes.enumerated() {
+            let time = Date(timeIntervalSince1970: 1_790_000_000 + Double(i))
+            let (entry, line) = try EntryDraft(change, actor: "ivanova", time: time, path: "j").finished(seq: 41 + i, prev: prev)
+            #expect(entry.seq == 41 + i && entry.prev == prev && entry.document == change.document)
+            #expect(entry.hash == entry.computedHash())
+            #expect(String(decoding: line, as: UTF8.self) == String(decoding: try enc.encode(entry), as: UTF8.self))
+            #expect(try JSONFiles.decoder().decode(JournalEntry.self, from: line) == entry)
+            prev = entry.hash
+        }
+    }
 }

@@ -9,29 +9,30 @@ import Glibc
 /// waiter asleep when the holder let go kept everyone behind it waiting, and pollers took CPU from the
 /// holder (p99 of a save 80–170 ms in `profrost bench`, closed loop). Waiting in flock(2) wakes a waiter the
 /// moment the lock is free (p99 ≈ 30 ms, same run). The kernel drops the lock of a process that dies, so
-/// it can never go stale; the `.lock` file (`FileLock`) is still taken inside it, for its pid and for the
-/// takeover rules every other writer follows.
+/// it can never go stale, and no `.lock` file is needed beside it (one used to be made and removed inside it on
+/// every append: two changes of the workspace folder while every other writer waited).
 final class FileQueue {
-    private let fd: Int32
+    /// The file, open for reading and appending (O_APPEND): what the holder reads and writes under the lock.
+    let fd: Int32
 
     private init(fd: Int32) { self.fd = fd }
 
-    /// Waits for the lock on `path` (created if missing). nil when the file cannot be opened: the caller then
-    /// relies on `FileLock` alone. Throws `StoreError.locked` when another process holds it past `timeout`.
-    static func lock(_ path: String, timeout: Double) throws -> FileQueue? {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+    /// Waits for the lock on `path` (created if missing). Throws `StoreError.locked` when another process holds it
+    /// past `timeout`, and `StoreError.io` when the file cannot be opened or locked: nothing is written then.
+    static func lock(_ path: String, timeout: Double) throws -> FileQueue {
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             // Nothing can be appended to a file that cannot be opened for writing: say why, before anything is written.
-            if errno == EISDIR || errno == EACCES || errno == EROFS || errno == ENOTDIR || errno == EPERM {
-                throw StoreError.io(path: path, reason: "cannot write the journal: \(String(cString: strerror(errno)))")
-            }
-            return nil
+            throw StoreError.io(path: path, reason: "cannot write the journal: \(String(cString: strerror(errno)))")
         }
         if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileQueue(fd: fd) }
         switch FlockWait.wait(fd: fd, timeout: timeout) {
         case .acquired: return FileQueue(fd: fd)
-        case .failed: close(fd); return nil
-        case .timedOut: throw StoreError.locked(path: path, pid: FileLock.ownerPid(path + ".lock") ?? 0)
+        case .failed:
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw StoreError.io(path: path, reason: "cannot lock the journal: \(reason)")
+        case .timedOut: throw StoreError.locked(path: path, pid: 0)
         }
     }
 

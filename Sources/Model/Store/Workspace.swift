@@ -306,8 +306,10 @@ public final class Workspace: @unchecked Sendable {
             changes[changes.count - 1].document = DocumentDigest(path: relative(path), revision: doc.revision,
                                                                  sha256: Hashing.sha256(body))
             let pending = pendingPath(for: path)
-            let stored = StoredBytes(body)
             try AtomicFile.ensureDirectory(self.path("pending"))
+            // Created (empty) before the journal's lock, so that under it the document is only written.
+            let file = try PendingDocument(path: pending, bytes: body)
+            defer { file.close() }
             do {
                 // Under the journal's lock: link the document to its entry and write it to the pending file before
                 // the entry is appended, so that a writer killed after the append always leaves the pending file
@@ -315,14 +317,15 @@ public final class Workspace: @unchecked Sendable {
                 // go, while the journal's does (`alongsideSync`): the next writer need not wait for it, and the
                 // two flushes overlap.
                 try journal.append(changes, actor: actor, at: time, prepare: { entries in
+                    var bytes = body
                     if let last = entries.last {
                         doc.journalLink = JournalLink(seq: last.seq, hash: last.hash)
                         if let link = doc.journalLink, let key = T.journalLinkKey {
-                            stored.bytes = try JSONFiles.inserting(key: key, value: link, into: body) ?? JSONFiles.encode(doc)
+                            bytes = try JSONFiles.inserting(key: key, value: link, into: body) ?? JSONFiles.encode(doc)
                         }
                     }
-                    try AtomicFile.writeUnsynced(stored.bytes, to: pending)
-                }, alongsideSync: { try AtomicFile.sync(pending) })
+                    try file.write(bytes)
+                }, alongsideSync: { try file.sync() })
             } catch let error as JournalAppendError {
                 // The entries may be in the journal without being durable: say the save did not happen.
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
@@ -337,15 +340,49 @@ public final class Workspace: @unchecked Sendable {
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
                 throw error
             }
-            cache.wrote(doc, bytes: stored.bytes, at: path)
+            cache.wrote(doc, bytes: file.bytes, at: path)
             return doc
         }
     }
 
-    /// The bytes a save stores, set under the journal's lock and written on another thread (`Journal.append`).
-    private final class StoredBytes: @unchecked Sendable {
-        var bytes: Data
-        init(_ bytes: Data) { self.bytes = bytes }
+    /// A save's new document in `pending/`: created before the journal's lock, written under it (`write`: no
+    /// open, no create there), fsynced on another thread while the journal is (`sync`).
+    private final class PendingDocument: @unchecked Sendable {
+        let path: String
+        private(set) var bytes: Data
+        private var fd: Int32
+
+        init(path: String, bytes: Data) throws {
+            self.path = path
+            self.bytes = bytes
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+        }
+
+        func write(_ data: Data) throws {
+            bytes = data
+            let ok = data.withUnsafeBytes { raw -> Bool in
+                var done = 0
+                while done < raw.count {
+                    let n = pwrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(done))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { return false }
+                    done += n
+                }
+                return true
+            }
+            guard ok, ftruncate(fd, off_t(data.count)) == 0 else {
+                throw StoreError.io(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+
+        func sync() throws {
+            guard fsync(fd) == 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+        }
+
+        func close() {
+            if fd >= 0 { Glibc.close(fd); fd = -1 }
+        }
     }
 
     /// SHA-256 of a document as stored, without its link to the journal (which names the entry that holds this
