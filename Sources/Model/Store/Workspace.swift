@@ -402,7 +402,9 @@ public final class Workspace: @unchecked Sendable {
     /// The shared fsync of the folder that holds `file` (`FolderSync`); its gate lives in `pending/`, under a
     /// name that starts with a dot, which no pending save has.
     func folderSync(for file: String) -> FolderSync {
-        FolderSync(gate: path("pending", "." + Self.pendingName(relative((file as NSString).deletingLastPathComponent)) + ".sync"))
+        let dir = (file as NSString).deletingLastPathComponent
+        let name = dir == root ? "workspace" : Self.pendingName(relative(dir))
+        return FolderSync(gate: path("pending", ".\(name).sync"))
     }
 
     static func pendingName(_ rel: String) -> String {
