@@ -18,7 +18,7 @@ enum Output {
 
     /// Text for a terminal: each line sanitised, the line breaks kept.
     static func human(_ s: String) -> String {
-        if DisplayText.isClean(s.replacingOccurrences(of: "\n", with: "")) { return s }
+        if DisplayText.linesAreClean(s) { return s }
         return s.split(separator: "\n", omittingEmptySubsequences: false).map { DisplayText.sanitize(String($0)) }.joined(separator: "\n")
     }
 

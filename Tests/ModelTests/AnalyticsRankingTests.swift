@@ -50,6 +50,24 @@ import Model
         #expect(Set(table.map(\.rank)) == [1])
     }
 
+    /// Many rows with few distinct percents and names: every row comes out once, its rank is one more than the
+    /// number of rows with a higher percent, and rows of one percent and one name are in id order.
+    @Test func competitionRanksManyRowsByTheRule() {
+        var rng = SeededRandom(seed: 14)
+        let items = (0..<1500).map { i in
+            (id: String(format: "o%05d", (i * 7919) % 1500), percent: Double(rng.int(0...40)) / 2,
+             name: ["Школа № \(rng.int(1...30))", "Гимназия", "ёлка \(rng.int(1...3))"][rng.int(0...2)])
+        }
+        let ranked = Ranking.competition(items, score: { $0.percent }, name: { $0.name }, id: { $0.id })
+        #expect(ranked.map(\.item.id).sorted() == items.map(\.id).sorted())
+        let percents = items.map(\.percent)
+        for r in ranked { #expect(r.rank == 1 + percents.filter { $0 > r.item.percent }.count) }
+        for (a, b) in zip(ranked, ranked.dropFirst()) {
+            #expect(a.item.percent >= b.item.percent)
+            if a.item.percent == b.item.percent && a.item.name == b.item.name { #expect(a.item.id < b.item.id) }
+        }
+    }
+
     @Test func allEqualShareRankOne() {
         let rows = ["x", "y", "z"].map { Hand.result(Hand.org($0), yes: []).row }
         #expect(Ranking.rank(rows, scheme: .type)[0].rows.map(\.rank) == [1, 1, 1])

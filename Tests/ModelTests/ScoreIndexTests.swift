@@ -187,7 +187,8 @@ import Glibc
                             history: [StatusChange(status: .submitted, by: "dir|x%7C", at: at),
                                       StatusChange(status: .returned, by: "expert1", at: at, comment: "a|b%25c\nd %\r\n%0A")],
                             wasReturned: true, updatedAt: at, updatedBy: nil,
-                            answers: ["d1.1": .ratio(part: 3, whole: 4), "d1.2": .fact(true)], reviewedAnswers: ["d1.2": .fact(true)])
+                            answers: ["d1.1": .ratio(part: 3, whole: 4), "d1.2": .fact(true)], reviewedAnswers: ["d1.2": .fact(true)],
+                            marked: 1)
         let stamp = FileStamp(inode: 42, size: 5000, mtime: 1_795_643_536_896_111_564, ctime: 1_795_643_536_896_111_565)
         let line = try #require(IndexLine.encode(s, stamp: stamp))
         #expect(!line.contains { $0.isNewline }, "one card, one line of the index file")

@@ -19,6 +19,30 @@ import TestSupport
         #expect(d.lines[4] == "   1 dou-006 Д/с № 6 „Золотой ключ… 17.08.2026  24 дн. 0/28")
     }
 
+    /// The queue's «отмечено» comes from the card summaries, not from reading every submitted card: it must still
+    /// say what each card says, after marks were saved.
+    @Test func theQueueCountsTheMarksEachCardHolds() throws {
+        let ws = try Fixture.demoWorkspace(today: TUIDriver.today)
+        let expert = try Session.open(ws, as: "expert1", today: TUIDriver.today)
+        try expert.review(org: "dou-006", period: nil, indicator: "d1.1", verdict: .confirmed, comment: "")
+        try expert.review(org: "dou-006", period: nil, indicator: "d1.2", verdict: .notConfirmed, comment: "Нет приказа")
+        let d = try TUIDriver(ws, as: "expert1", today: TUIDriver.today)
+        #expect(d.lines[4].hasSuffix(" 2/28"))
+        let o = try #require(d.state.overview)
+        let period = o.campaign.period
+        var submitted = 0
+        for org in o.organisations.map(\.id) {
+            guard let card = try ws.savedCard(org: org, period: period), card.status == .submitted else {
+                #expect(o.reviewProgress[org] == nil)
+                continue
+            }
+            submitted += 1
+            let answered = card.answers.keys
+            #expect(o.reviewProgress[org] == ReviewProgress(marked: answered.filter { card.reviews[$0] != nil }.count, of: answered.count))
+        }
+        #expect(submitted == 18)
+    }
+
     @Test func overdueAndResubmittedCardsAreMarked() throws {
         let ws = try Fixture.demoWorkspace(today: TUIDriver.today)
         let p = try Session.open(ws, as: "dir-sch-016", today: TUIDriver.today)

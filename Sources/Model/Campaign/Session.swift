@@ -15,13 +15,11 @@ public struct Session: Sendable {
 
     /// Opens a session for `personID`, refusing unknown and revoked people.
     public static func open(_ ws: Workspace, as personID: String?, today: Day) throws -> Session {
-        let people = try ws.people()
         let person: Person
         if let id = personID {
-            guard let p = people.first(where: { $0.id == id }) else { throw StoreError.notFound(what: "person", id: id) }
-            person = p
+            person = try ws.person(id)  // one entry, not the whole list: most sessions are principals'
         } else {
-            guard let m = people.first(where: { $0.role == .methodist && $0.isActive }) else {
+            guard let m = try ws.activeMethodist() else {
                 throw StoreError.invalid(InputError("the workspace has no methodist; name a person with --as",
                                                     russian: "В рабочей папке нет методиста"))
             }

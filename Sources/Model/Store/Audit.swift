@@ -217,7 +217,7 @@ extension Workspace {
             guard let s = IndexLine.summary(fields), let card = try? read(ExpertCard.self, at: file) else { continue }
             let real = CardSummary(card)
             if s.revision != real.revision || s.status != real.status || s.answers != real.answers
-                || s.reviewedAnswers != real.reviewedAnswers {
+                || s.reviewedAnswers != real.reviewedAnswers || s.marked != real.marked {
                 problem("index-forged", relative(scoreIndexPath(period)),
                         "Кэш баллов \(relative(scoreIndexPath(period))) расходится с картой \(org): кэш не совпадает с файлом карты (подделан или повреждён; будет пересчитан)")
             }

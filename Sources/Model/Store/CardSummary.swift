@@ -19,18 +19,22 @@ public struct CardSummary: Equatable, Sendable {
     public var answers: [String: Answer]
     /// The answers the reviewer's verdicts leave standing (what `points` counts): `ExpertCard.reviewedAnswers`.
     public var reviewedAnswers: [String: Answer]
+    /// How many of the answered indicators the reviewer has marked (the review queue's «отмечено 12 из 34»).
+    /// Kept here so that the queue does not decode every submitted card: on the deadline day that is most of them.
+    public var marked: Int
 
     public init(revision: Int, status: CardStatus, history: [StatusChange], wasReturned: Bool, updatedAt: Date?,
-                updatedBy: String?, answers: [String: Answer], reviewedAnswers: [String: Answer]) {
+                updatedBy: String?, answers: [String: Answer], reviewedAnswers: [String: Answer], marked: Int = 0) {
         self.revision = revision; self.status = status; self.history = history; self.wasReturned = wasReturned
         self.updatedAt = updatedAt
-        self.updatedBy = updatedBy; self.answers = answers; self.reviewedAnswers = reviewedAnswers
+        self.updatedBy = updatedBy; self.answers = answers; self.reviewedAnswers = reviewedAnswers; self.marked = marked
     }
 
     /// The summary of a whole card.
     public init(_ card: ExpertCard) {
         self.init(revision: card.revision, status: card.status, history: card.history, wasReturned: card.answersAtReturn != nil,
-                  updatedAt: card.updatedAt, updatedBy: card.updatedBy, answers: card.answers, reviewedAnswers: card.reviewedAnswers)
+                  updatedAt: card.updatedAt, updatedBy: card.updatedBy, answers: card.answers, reviewedAnswers: card.reviewedAnswers,
+                  marked: card.answers.keys.filter { card.reviews[$0] != nil }.count)
     }
 
 

@@ -2,11 +2,11 @@ import Foundation
 
 /// One card's entry in the score index, as one line of `|`-separated fields:
 ///
-///     revision|status|inode|size|mtime|ctime|updatedAt|updatedBy|wasReturned|answers|reviewed|history…
+///     revision|status|inode|size|mtime|ctime|updatedAt|updatedBy|wasReturned|answers|reviewed|marked|history…
 ///
 /// `updatedAt` is seconds since 1970 or empty; `updatedBy` is `+` and the id, or empty for none; `wasReturned`
 /// is 1 or 0; `answers` and `reviewed` are `AnswerCode` lines, `reviewed` being `=` when the review changed
-/// nothing; then four fields per status change: status, `+`by, at, and `+`comment or empty. Free text has `%`,
+/// nothing; `marked` is `CardSummary.marked`; then four fields per status change: status, `+`by, at, and `+`comment or empty. Free text has `%`,
 /// `|` and line breaks percent-encoded.
 ///
 /// Why a line and not a JSON object per card: the JSON decoder then sees one string per organisation, and the
@@ -22,7 +22,7 @@ enum IndexLine {
         }
         var f = ["\(s.revision)", s.status.rawValue, "\(stamp.inode)", "\(stamp.size)", "\(stamp.mtime)", "\(stamp.ctime)",
                  s.updatedAt.map { "\($0.timeIntervalSince1970)" } ?? "", optional(s.updatedBy), s.wasReturned ? "1" : "0",
-                 answers, reviewed]
+                 answers, reviewed, "\(s.marked)"]
         for h in s.history {
             f += [h.status.rawValue, optional(h.by), "\(h.at.timeIntervalSince1970)", optional(h.comment)]
         }
@@ -38,15 +38,16 @@ enum IndexLine {
 
     /// The stamp a line recorded; nil when the line is not one.
     static func stamp(_ f: [Substring]) -> FileStamp? {
-        guard f.count >= 11, (f.count - 11) % 4 == 0, let inode = UInt64(f[2]), let size = Int64(f[3]),
+        guard f.count >= 12, (f.count - 12) % 4 == 0, let inode = UInt64(f[2]), let size = Int64(f[3]),
               let mtime = Int64(f[4]), let ctime = Int64(f[5]) else { return nil }
         return FileStamp(inode: inode, size: size, mtime: mtime, ctime: ctime)
     }
 
     /// The summary a line holds; nil when the line is not one.
     static func summary(_ f: [Substring]) -> CardSummary? {
-        guard f.count >= 11, (f.count - 11) % 4 == 0, let revision = Int(f[0]), let status = CardStatus(rawValue: String(f[1])),
-              let updatedBy = optional(f[7]), let answers = AnswerCode.decode(String(f[9])) else { return nil }
+        guard f.count >= 12, (f.count - 12) % 4 == 0, let revision = Int(f[0]), let status = CardStatus(rawValue: String(f[1])),
+              let updatedBy = optional(f[7]), let answers = AnswerCode.decode(String(f[9])), let marked = Int(f[11]),
+              marked >= 0 else { return nil }
         var updatedAt: Date?
         if !f[6].isEmpty {
             guard let t = Double(f[6]) else { return nil }
@@ -58,7 +59,7 @@ enum IndexLine {
             reviewed = r
         }
         var history: [StatusChange] = []
-        var i = 11
+        var i = 12
         while i + 3 < f.count {
             guard let st = CardStatus(rawValue: String(f[i])), let by = optional(f[i + 1]), let who = by,
                   let at = Double(f[i + 2]), let comment = optional(f[i + 3]) else { return nil }
@@ -66,7 +67,8 @@ enum IndexLine {
             i += 4
         }
         return CardSummary(revision: revision, status: status, history: history, wasReturned: f[8] == "1",
-                           updatedAt: updatedAt, updatedBy: updatedBy, answers: answers, reviewedAnswers: reviewed)
+                           updatedAt: updatedAt, updatedBy: updatedBy, answers: answers, reviewedAnswers: reviewed,
+                           marked: marked)
     }
 
     // MARK: - Free text

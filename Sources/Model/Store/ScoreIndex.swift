@@ -28,7 +28,8 @@ import Glibc
 /// The index is a cache: it is rewritten (temp file + rename, no fsync) by whichever reader found it out of
 /// date; losing it, or two readers racing to rewrite it, costs time, never correctness. It is not journaled.
 struct ScoreIndex: Sendable {
-    static let currentFormat = 2
+    /// 3: lines carry `CardSummary.marked` (an index of format 2 is ignored and rebuilt).
+    static let currentFormat = 3
     static let fileName = "score-index.txt"
     /// Two seconds: far above the file-time tick of any Linux file system, and cheap (a card saved within the
     /// last two seconds is decoded rather than looked up).

@@ -169,8 +169,12 @@ public final class Workspace: @unchecked Sendable {
         try read(OrganisationList.self, at: path("organisations.json"))?.organisations ?? []
     }
 
+    /// One organisation, without decoding the others (see `first(in:)`).
     public func organisation(_ id: String) throws -> Organisation {
-        guard let o = try organisations().first(where: { $0.id == id }) else { throw StoreError.notFound(what: "organisation", id: id) }
+        guard let o = try first(in: path("organisations.json"), key: "organisations", OrganisationList.self, \.organisations,
+                                field: "id", is: id, where: { $0.id == id }) else {
+            throw StoreError.notFound(what: "organisation", id: id)
+        }
         return o
     }
 
@@ -178,9 +182,55 @@ public final class Workspace: @unchecked Sendable {
         try read(PeopleList.self, at: path("people.json"))?.people ?? []
     }
 
+    /// One person, without decoding the others (see `first(in:)`): every action of a session asks for its person.
     public func person(_ id: String) throws -> Person {
-        guard let p = try people().first(where: { $0.id == id }) else { throw StoreError.notFound(what: "person", id: id) }
+        guard let p = try first(in: path("people.json"), key: "people", PeopleList.self, \.people,
+                                field: "id", is: id, where: { $0.id == id }) else {
+            throw StoreError.notFound(what: "person", id: id)
+        }
         return p
+    }
+
+    /// The first methodist whose access is not revoked: whom a session without `--as` acts as. Decodes the
+    /// methodists' entries only (see `first(in:)`).
+    public func activeMethodist() throws -> Person? {
+        try first(in: path("people.json"), key: "people", PeopleList.self, \.people, field: "role", is: Role.methodist.rawValue,
+                  where: { $0.role == .methodist && $0.isActive })
+    }
+
+    /// The first entry of the list under `key` in `file` that `accept`s, when every entry it accepts has `field`
+    /// equal to `value`: what `read(List.self, at: file)?[keyPath: entries].first(where: accept)` gives, including
+    /// its errors, decoding only the entries whose `field` is `value` (`ListEntryScan` says why, and when it
+    /// decodes the whole list after all). A list this process already holds decoded (the methodist's) is used as
+    /// it is; an entry found is kept while the file keeps its stamp, as whole documents are (`DocumentCache`).
+    private func first<List: Decodable, Entry: Decodable>(
+        in file: String, key: String, _ list: List.Type, _ entries: KeyPath<List, [Entry]>,
+        field: String, is value: String, where accept: (Entry) -> Bool
+    ) throws -> Entry? {
+        let stamp = FileStamp.of(file)
+        let kept = file + "#" + field + "=" + value
+        if let stamp {
+            if let whole = cache.value(List.self, at: file, stamp: stamp) { return whole[keyPath: entries].first(where: accept) }
+            if let one = cache.value(Entry.self, at: kept, stamp: stamp) { return one }
+        }
+        // nil: take the ordinary way; .some(nil): well formed, and no entry accepted.
+        let scanned: Entry?? = ListEntryScan.withBytes(of: file) { bytes -> Entry?? in
+            guard case .found(let ranges) = ListEntryScan.find(field, is: value, listKey: key, in: bytes, maxFormat: Self.maxFormat) else {
+                return nil
+            }
+            let decoder = JSONFiles.decoder()
+            for r in ranges {
+                guard let e = try? decoder.decode(Entry.self, from: Data(bytes[r])) else { return nil }
+                if accept(e) { return .some(e) }
+            }
+            return .some(nil)
+        } ?? nil
+        guard let scanned else {
+            // Not plainly well formed, or an entry does not decode: the whole decode says what and where.
+            return try read(List.self, at: file)?[keyPath: entries].first(where: accept)
+        }
+        if let stamp, let found = scanned { cache.store(found, at: kept, stamp: stamp) }
+        return scanned
     }
 
     /// Every template in `templates/`, by id.

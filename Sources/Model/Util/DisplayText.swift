@@ -29,6 +29,12 @@ public enum DisplayText {
         isPlainASCII(text) || !text.unicodeScalars.contains(where: isUnsafe)
     }
 
+    /// `isClean` of every line of `text`, without cutting it into lines (or bridging it to NSString to drop the
+    /// line breaks: for the 30,000 rows of `rank` that was a sixth of its time).
+    public static func linesAreClean(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0 != "\n" && isUnsafe($0) }
+    }
+
     private static func isPlainASCII(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
