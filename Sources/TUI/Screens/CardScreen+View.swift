@@ -18,7 +18,7 @@ extension CardScreen {
         // Header: who, status; total, percent, level; a notice.
         let status = "Статус: \(Format.status(of: d.card))" + " · " + progress(d.card, template: d.template)
         let sw = TextWidth.width(of: status)
-        canvas.putTruncated(TableCell("\(d.org) · \(d.organisation.name)", short: "\(d.org) · \(d.organisation.displayShortName)")
+        canvas.putTruncated(TableCell("\(d.org) · \(d.organisation.name)", short: "\(d.org) · \(d.shortName)")
                                 .fitting(w - sw - 2), row: b.row, col: 1, width: w - sw - 2, style: CellStyle.title.emphasized)
         canvas.put(status, row: b.row, col: 1 + w - sw, style: Format.style(of: d.card.status).emphasized)
         let s = Scoring.score(card, template: d.template)

@@ -24,7 +24,7 @@ public struct TextField: Equatable, Sendable {
     }
 
     /// The text without leading and trailing spaces.
-    public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+    public var trimmed: String { Whitespace.trimmed(text) }
 
     // MARK: - Keys
 
