@@ -58,14 +58,17 @@ static inline int profrost_codeset_is_utf8(void) {
 
 /* MARK: - Drawing */
 
-/* Writes one cell: `text` is a NUL-terminated spacing character followed by
- * at most CCHARW_MAX-1 combining characters. add_wchnstr neither moves the
- * cursor nor wraps, so the bottom-right cell never scrolls the screen. */
-static inline int profrost_put_cell(WINDOW *win, int y, int x, const wchar_t *text,
-                                    attr_t attrs, short pair) {
-    cchar_t cell;
-    if (setcchar(&cell, text, attrs, pair, NULL) == ERR) { return ERR; }
-    return mvwadd_wchnstr(win, y, x, &cell, 1);
+/* Makes one cell: `text` is a NUL-terminated spacing character followed by
+ * at most CCHARW_MAX-1 combining characters. */
+static inline int profrost_set_cell(cchar_t *cell, const wchar_t *text, attr_t attrs, short pair) {
+    return setcchar(cell, text, attrs, pair, NULL);
+}
+
+/* Writes `n` characters (a wide one takes two columns, one entry) from (y, x).
+ * add_wchnstr neither moves the cursor nor wraps, so the bottom-right cell
+ * never scrolls the screen. */
+static inline int profrost_put_cells(WINDOW *win, int y, int x, const cchar_t *cells, int n) {
+    return mvwadd_wchnstr(win, y, x, cells, n);
 }
 
 static inline int profrost_ccharw_max(void) { return CCHARW_MAX; }

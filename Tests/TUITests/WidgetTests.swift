@@ -20,6 +20,20 @@ import Testing
         #expect(f.text == "ы" && f.cursor == 0)
     }
 
+    /// A «й» typed as «и» and a combining breve (some keyboards and pastes send it so) is one character: the cursor
+    /// stays after it and the field draws (the cursor used to run past the end and the session died on the frame).
+    @Test func aCombiningMarkTypedIntoAFieldJoinsTheLetterBeforeIt() {
+        var f = TextField()
+        for c in ["З", "а", "и", "\u{306}", "к", "а"] as [Character] { f.handle(.char(c)) }
+        #expect(f.text == "Заи\u{306}ка" && f.text.count == 5 && f.cursor == 5)
+        var canvas = MemoryCanvas(width: 10, height: 1)
+        f.draw(on: &canvas, row: 0, col: 0, width: 10, focused: true)
+        #expect(canvas.lines == ["Заи\u{306}ка"])
+        #expect(canvas.cursorPosition == CursorPosition(row: 0, col: 5))
+        f.handle(.backspace)
+        #expect(f.text == "Заи\u{306}к")
+    }
+
     @Test func aLongFieldScrollsToKeepTheCursorVisible() {
         var canvas = MemoryCanvas(width: 12, height: 1)
         let f = TextField("Распорядительный акт")

@@ -29,7 +29,8 @@ public struct Evidence: Codable, Equatable, Sendable {
     public init(document: String, number: String = "", date: String = "") {
         self.document = document; self.number = number; self.date = date
     }
-    public var isEmpty: Bool { document.trimmingCharacters(in: .whitespaces).isEmpty }
+    /// Whether the name is blank (spaces and tabs only).
+    public var isEmpty: Bool { Whitespace.isBlank(document) }
     /// Refuses a name, number or date longer than its `FieldLimit`.
     public func checkLimits() throws {
         try FieldLimit.document.check(document)

@@ -18,7 +18,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` (also `DD.MM.YYYY`, as Russians write it).
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = Whitespace.trimmed(text)
         let iso = t.split(separator: "-", omittingEmptySubsequences: false)
         let ru = t.split(separator: ".", omittingEmptySubsequences: false)
         if iso.count == 3, iso[0].count == 4, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) {
@@ -47,7 +47,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
     /// `DD.MM.YYYY`, for the Russian interface.
-    public var russian: String { String(format: "%02d.%02d.%04d", day, month, year) }
+    /// (Digits by hand rather than `String(format:)`, which goes through Foundation's formatter: the title bar and
+    /// the open form show a date on every frame.)
+    public var russian: String { Self.digits(day, 2) + "." + Self.digits(month, 2) + "." + Self.digits(year, 4) }
+
+    /// `n` in decimal, zero-padded to `count` digits (as `%0Nd`).
+    private static func digits(_ n: Int, _ count: Int) -> String {
+        let s = String(n.magnitude)
+        let padded = s.count < count ? String(repeating: "0", count: count - s.count) + s : s
+        return n < 0 ? "-" + padded : padded
+    }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 

@@ -18,8 +18,15 @@ public enum TUIApp {
         var loop = AppLoop(person: session.person, today: session.today, workspaceName: name, size: size,
                            runner: EffectRunner(session: session, exporter: exporter))
         var quickEmptyReads = 0
+        var drawn: AppState?
         while !loop.quit {
-            terminal.draw { canvas in view(loop.state, on: &canvas) }
+            // `view` is pure: a state equal to the one on screen would draw the same cells, so it is not drawn again
+            // (a tick that found nothing new, once a second in every session; a key that changed nothing). Comparing
+            // is cheap: what did not change still shares its storage with the state drawn.
+            if drawn != loop.state {
+                terminal.draw { canvas in view(loop.state, on: &canvas) }
+                drawn = loop.state
+            }
             let started = Date()
             // While work runs in the background, ticks come faster, to show how far it has got.
             let timeout = loop.state.progress == nil ? 1000 : 150
@@ -36,6 +43,7 @@ public enum TUIApp {
                 loop.send(.tick)
             case .resize?:
                 quickEmptyReads = 0
+                drawn = nil  // drawn again even at the size it had (shrunk and grown back, cut-off cells were lost)
                 loop.send(.resize(terminal.size))
             case let key?:
                 quickEmptyReads = 0

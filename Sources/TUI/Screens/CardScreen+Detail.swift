@@ -3,10 +3,9 @@ import Model
 // MARK: - The panel under the list: the selected indicator in full, or its form
 
 extension CardScreen {
-    func drawDetail(_ d: CardData, card: ExpertCard, on canvas: inout some Canvas, _ ctx: ScreenContext) {
+    func drawDetail(_ d: CardData, card: ExpertCard, list: Rect, on canvas: inout some Canvas, _ ctx: ScreenContext) {
         guard let ind = selectedIndicator else { return }
         let b = ctx.body
-        let list = listRect(ctx)
         let sepRow = list.bottom
         let title = " \(ind.id) · \(ind.rule.kindRussian) "
         canvas.hline(row: sepRow, col: 0, width: b.width, style: .muted)

@@ -18,7 +18,7 @@ extension CardScreen {
         // Header: who, status; total, percent, level; a notice.
         let status = "Статус: \(Format.status(of: d.card))" + " · " + progress(d.card, template: d.template)
         let sw = TextWidth.width(of: status)
-        canvas.putTruncated(TableCell("\(d.org) · \(d.organisation.name)", short: "\(d.org) · \(d.organisation.displayShortName)")
+        canvas.putTruncated(TableCell("\(d.org) · \(d.organisation.name)", short: "\(d.org) · \(d.shortName)")
                                 .fitting(w - sw - 2), row: b.row, col: 1, width: w - sw - 2, style: CellStyle.title.emphasized)
         canvas.put(status, row: b.row, col: 1 + w - sw, style: Format.style(of: d.card.status).emphasized)
         let s = Scoring.score(card, template: d.template)
@@ -33,8 +33,11 @@ extension CardScreen {
         for (i, line) in noticeLines(ctx).enumerated() {
             canvas.putTruncated(line, row: b.row + 2 + i, col: 1, width: w, style: style)
         }
-        drawList(d, card: card, mode: mode, on: &canvas, ctx)
-        drawDetail(d, card: card, on: &canvas, ctx)
+        // The layout once per frame: it wraps the notice and measures the panel, which the list and the panel both
+        // need (asking each time cost more than drawing the rows).
+        let list = listRect(ctx)
+        drawList(d, card: card, mode: mode, rect: list, on: &canvas, ctx)
+        drawDetail(d, card: card, list: list, on: &canvas, ctx)
     }
 
     /// `заполнено 20 из 39` for the principal and the methodist; `отмечено 12 из 34` (of the answered) for a reviewer.
@@ -94,16 +97,16 @@ extension CardScreen {
         return c
     }
 
-    private func drawList(_ d: CardData, card: ExpertCard, mode: Mode, on canvas: inout some Canvas, _ ctx: ScreenContext) {
+    private func drawList(_ d: CardData, card: ExpertCard, mode: Mode, rect: Rect, on canvas: inout some Canvas,
+                          _ ctx: ScreenContext) {
         let b = ctx.body
-        let rect = listRect(ctx)
         let width = b.width - 2
         let showVerdicts = mode == .review || !card.reviews.isEmpty
         let cols = columns(width, verdicts: showVerdicts)
         let widths = Table.widths(cols, width: width)
         Table.drawHeader(cols, widths: widths, on: &canvas, row: rect.row - 1, col: 1)
         let all = lines
-        let first = min(scrolledOffset(ctx), max(all.count - 1, 0))
+        let first = min(scrolledOffset(ctx, list: rect), max(all.count - 1, 0))
         let inds = d.template.indicators
         for (n, line) in all[first...].prefix(rect.height).enumerated() {
             let row = rect.row + n

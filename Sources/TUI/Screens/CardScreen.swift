@@ -333,9 +333,9 @@ public struct CardScreen: ScreenPart {
     }
 
     /// The first line shown so that the selected indicator (and, when it fits, its direction's title) is visible.
-    func scrolledOffset(_ ctx: ScreenContext) -> Int {
+    func scrolledOffset(_ ctx: ScreenContext, list: Rect? = nil) -> Int {
         let all = lines
-        let visible = max(listRect(ctx).height, 1)
+        let visible = max((list ?? listRect(ctx)).height, 1)
         guard let line = all.firstIndex(of: .indicator(selected)) else { return 0 }
         var o = min(offset, max(all.count - visible, 0))
         let top = line > 0 && all[line - 1] != .indicator(selected - 1) ? line - 1 : line

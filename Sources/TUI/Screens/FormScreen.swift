@@ -136,7 +136,7 @@ enum SaveResult {
 
 /// A date typed in a form: a real day written ДД.ММ.ГГГГ, or what is wrong with it.
 func typedDay(_ text: String, example: String = "30.09.2026") -> Result<Day, DateProblem> {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    let t = Whitespace.trimmed(text)  // (not trimmingCharacters: the open indicator form reads its date on every frame)
     let parts = t.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }), parts[2].count == 4 else {
         return .failure(DateProblem("дата — в виде ДД.ММ.ГГГГ, например \(example)"))

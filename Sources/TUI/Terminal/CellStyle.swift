@@ -46,3 +46,17 @@ public struct CellStyle: Hashable, Sendable {
     /// The same style, underlined.
     public var underlined: CellStyle { var s = self; s.underline = true; return s }
 }
+
+extension CellStyle {
+    /// The style in one byte, as `CellGrid` keeps it per cell: the role in the low four bits, then bold, reverse,
+    /// underline, dim.
+    var packed: UInt8 {
+        UInt8(role.rawValue) | (bold ? 0x10 : 0) | (reverse ? 0x20 : 0) | (underline ? 0x40 : 0) | (dim ? 0x80 : 0)
+    }
+
+    /// The style `packed` was made from.
+    init(packed: UInt8) {
+        self.init(ColorRole(rawValue: Int(packed & 0x0F)) ?? .normal, bold: packed & 0x10 != 0,
+                  reverse: packed & 0x20 != 0, underline: packed & 0x40 != 0, dim: packed & 0x80 != 0)
+    }
+}

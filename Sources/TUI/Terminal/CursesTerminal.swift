@@ -55,6 +55,13 @@ public final class CursesTerminal {
     private let palette: CursesPalette
     private var stopped = false
     private var cursorVisible = false
+    /// The frame ncurses holds (the last one drawn), to compare the next one with; valid once `hasShown`.
+    private var shown = CellGrid(width: 0, height: 0)
+    private var hasShown = false
+    /// The frame before `shown`, whose buffer the next frame is drawn into.
+    private var spare = CellGrid(width: 0, height: 0)
+    /// The characters of one row on their way to ncurses (kept to reuse its buffer).
+    private var cellBuffer: [cchar_t] = []
 
     private init(window: UnsafeMutablePointer<WINDOW>, palette: CursesPalette, localeName: String) {
         self.window = window
@@ -156,6 +163,9 @@ public final class CursesTerminal {
         switch key {
         case .resize:
             updateSize()
+            // ncurses cut the screen to the new size (and cells cut off are gone if it grows back): every row of
+            // the next frame is sent whole.
+            hasShown = false
             return key
         case .escape:
             return finishEscape()
@@ -195,14 +205,32 @@ public final class CursesTerminal {
 
     // MARK: - Output
 
-    /// Draws one frame: erases the screen buffer, lets `body` draw, then sends only the
-    /// changed cells to the terminal (never a full clear, which is slow over SSH).
+    /// Draws one frame: `body` draws the whole screen into a grid of cells, then only the cells that differ from the
+    /// frame before are handed to ncurses, which sends the terminal only what changed on it (never a full clear,
+    /// which is slow over SSH and flickers).
+    ///
+    /// Why the comparison is ours and not only ncurses' (`wrefresh` compares too): ncurses compares what it was
+    /// given, and giving it a whole frame — `werase` and a `setcchar` and `wadd_wchnstr` per cell — was most of
+    /// what a key cost (about 1.5 ms of CPU at 80×24). Comparing two grids of 8-byte cells costs microseconds.
+    /// The frame ncurses holds is always the last one given (`shown`); after a resize, or before the first frame,
+    /// every row is sent whole.
     public func draw(_ body: (inout CursesCanvas) -> Void) {
         guard !stopped else { return }
         updateSize()
-        werase(window)
-        var canvas = CursesCanvas(window: window, palette: palette)
+        var canvas = CursesCanvas(grid: CellGrid(width: 0, height: 0))
+        swap(&canvas.grid, &spare)  // reuse the buffer of the frame before last: no allocation per frame
+        if canvas.grid.width != size.cols || canvas.grid.height != size.rows {
+            canvas.grid = CellGrid(width: size.cols, height: size.rows)
+        } else {
+            canvas.grid.reset()
+        }
         body(&canvas)
+        for change in canvas.grid.changes(from: hasShown ? shown : nil) {
+            send(canvas.grid, row: change.row, columns: change.columns)
+        }
+        swap(&canvas.grid, &shown)
+        swap(&canvas.grid, &spare)
+        hasShown = true
         if let at = canvas.cursorPosition {
             wmove(window, Int32(at.row), Int32(at.col))
             setCursorVisible(true)
@@ -210,6 +238,37 @@ public final class CursesTerminal {
             setCursorVisible(false)
         }
         wrefresh(window)
+    }
+
+    /// Hands ncurses the characters of `columns` of `row`, in one call (a wide character is one entry, its right
+    /// half is filled in by ncurses). `columns` starts and ends on whole characters (`CellGrid.changedSpan`).
+    private func send(_ grid: CellGrid, row: Int, columns: Range<Int>) {
+        guard !columns.isEmpty else { return }
+        cellBuffer.removeAll(keepingCapacity: true)
+        var text: [wchar_t] = [0, 0, 0, 0, 0, 0]
+        var lastStyle: UInt8?
+        var attrs: (attr_t, Int16) = (0, 0)
+        for x in columns {
+            let cell = grid[row, x]
+            if cell.isContinuation { continue }
+            if cell.style != lastStyle {
+                lastStyle = cell.style
+                attrs = palette.attributes(for: CellStyle(packed: cell.style))
+            }
+            text[0] = wchar_t(bitPattern: cell.scalar)
+            var n = 1
+            if cell.marks > 0 {
+                for mark in grid.marks(of: cell).unicodeScalars where n < text.count - 1 {
+                    text[n] = wchar_t(bitPattern: mark.value)
+                    n += 1
+                }
+            }
+            text[n] = 0
+            var made = cchar_t()
+            _ = profrost_set_cell(&made, text, attrs.0, attrs.1)
+            cellBuffer.append(made)
+        }
+        _ = profrost_put_cells(window, Int32(row), Int32(columns.lowerBound), cellBuffer, Int32(cellBuffer.count))
     }
 
     private func setCursorVisible(_ visible: Bool) {

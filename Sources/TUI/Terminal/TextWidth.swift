@@ -19,22 +19,49 @@ public enum TextWidth {
     /// Cells the text takes once sanitised: Cyrillic and ASCII 1, CJK 2, combining marks and controls 0.
     public static func width(of text: String) -> Int {
         if isPlainASCII(text) { return text.utf8.count }
+        // Controls take no cells, and an escape sequence goes whole (`ESC[31m`, not only its ESC): text that is not
+        // clean is sanitised first (a copy); clean text is measured as it is.
+        return measure(sanitized(text))
+    }
+
+    /// Cells of text already sanitised.
+    private static func measure(_ clean: String) -> Int {
+        if isPlainASCII(clean) { return clean.utf8.count }
         var total = 0
-        for scalar in DisplayText.sanitize(text).unicodeScalars {
+        for scalar in clean.unicodeScalars {
             let w = width(of: scalar)
             total += w < 0 ? 1 : w  // drawn as U+FFFD
         }
         return total
     }
 
+    /// Sanitised text cut to at most `width` (> 0) cells with "…", and the cells it takes. Text that fits (the usual
+    /// case) is measured, not split into cells.
+    private static func cut(_ clean: String, to width: Int) -> (text: String, width: Int) {
+        let total = measure(clean)
+        if total <= width { return (clean, total) }
+        var out = ""
+        var used = 0
+        for cell in cells(ofSanitized: clean) {
+            if used + cell.width > width - 1 { break }
+            out += cell.text
+            used += cell.width
+        }
+        return (out + ellipsis, used + 1)
+    }
+
     /// Cells one scalar takes: 0 for controls and combining marks, 2 for wide (CJK, emoji), 1 otherwise.
     /// -1 for a printable-looking scalar the C library does not know (drawn as U+FFFD).
+    ///
+    /// The scripts and signs the screens are made of (ASCII, Latin, Cyrillic, «» № — … ·, arrows, box drawing) are
+    /// answered from ranges, without a `wcwidth` call (which switches the thread's locale twice): every scalar of a
+    /// frame passes here. The ranges are the C library's own answers (`TerminalTests` checks each of them against
+    /// `wcwidth`), so ncurses, which measures with `wcwidth`, places the characters where the canvas does.
     public static func width(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v >= 0x20 && v < 0x7F { return 1 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        // Cyrillic letters (the common case here); U+0483–U+0489 are combining marks.
-        if (v >= 0x400 && v <= 0x482) || (v >= 0x48A && v <= 0x52F) { return 1 }
+        if let known = knownWidth(v) { return known }
         if let loc = utf8Locale, let wc = wchar_t(exactly: v) {
             let w = Int(profrost_wcwidth_in(loc, wc))
             if w >= 0 { return w }
@@ -44,30 +71,38 @@ public enum TextWidth {
         return fallbackWidth(of: scalar)
     }
 
+    /// The width of scalars in ranges where the C library (glibc, C.UTF-8) gives one value for every scalar: Latin-1
+    /// (« » · ©), Latin Extended, IPA and modifiers 1; combining diacritics 0; Cyrillic 1 but its combining marks
+    /// U+0483–U+0489 0; dashes, quotes, "…", ‰, primes 1; letterlike symbols (№) 1; arrows and mathematical
+    /// operators (≤ ≥ ≠) 1; box drawing, blocks and geometric shapes up to U+25FC 1 (U+25FD and U+25FE are wide).
+    /// nil elsewhere: ask `wcwidth`.
+    @inline(__always)
+    static func knownWidth(_ v: UInt32) -> Int? {
+        if v < 0xA0 || v > 0x25FC { return nil }
+        if v <= 0x2FF { return 1 }
+        if v <= 0x36F { return 0 }
+        if v >= 0x400 && v <= 0x52F { return v >= 0x483 && v <= 0x489 ? 0 : 1 }
+        if v < 0x2010 { return nil }
+        if v <= 0x2027 { return 1 }
+        if v >= 0x2030 && v <= 0x205E { return 1 }
+        if v >= 0x2100 && v <= 0x214F { return 1 }
+        if v >= 0x2190 && v <= 0x22FF { return 1 }
+        if v >= 0x2500 { return 1 }
+        return nil
+    }
+
     // MARK: - Truncate and pad
 
     /// The sanitised text cut to at most `width` cells, ending in "…" when something was cut.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        let clean = DisplayText.sanitize(text)
-        let cells = cells(ofSanitized: clean)
-        let total = cells.reduce(0) { $0 + $1.width }
-        if total <= width { return clean }
-        var out = ""
-        var used = 0
-        for cell in cells {
-            if used + cell.width > width - 1 { break }
-            out += cell.text
-            used += cell.width
-        }
-        return out + ellipsis
+        return cut(sanitized(text), to: width).text
     }
 
     /// The sanitised text made exactly `width` cells: truncated with "…" if longer, then space-padded.
     public static func pad(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        let cut = truncate(text, to: width)
-        let used = self.width(of: cut)
+        let (cut, used) = cut(sanitized(text), to: width)
         return used >= width ? cut : cut + String(repeating: " ", count: width - used)
     }
 
@@ -99,30 +134,15 @@ public enum TextWidth {
         return cells
     }
 
-    /// Cells of `text` placed from column `col` and clipped to columns 0..<limit.
-    /// A wide character that would straddle an edge becomes a blank cell.
-    static func placed(_ text: String, col: Int, limit: Int) -> [(col: Int, cell: TextCell)] {
-        var result: [(col: Int, cell: TextCell)] = []
-        guard limit > 0 else { return result }
-        var x = col
-        for cell in cells(ofSanitized: DisplayText.sanitize(text)) {
-            if x >= limit { break }
-            let end = x + cell.width
-            if x >= 0 && end <= limit {
-                result.append((x, cell))
-            } else if end > 0 {
-                for blank in max(x, 0)..<min(end, limit) {
-                    result.append((blank, TextCell(text: " ", width: 1)))
-                }
-            }
-            x = end
-        }
-        return result
+    /// The text as `DisplayText.sanitize` makes it; clean text (nearly all) is returned as it is, without the copy.
+    static func sanitized(_ text: String) -> String {
+        DisplayText.isClean(text) ? text : DisplayText.sanitize(text)
     }
 
     // MARK: - Private
 
-    private static let maxCombining = Int(profrost_ccharw_max()) - 1
+    /// Combining marks one cell can carry in ncurses (CCHARW_MAX - 1); more are dropped.
+    static let maxCombining = Int(profrost_ccharw_max()) - 1
 
     nonisolated(unsafe) private static let utf8Locale: locale_t? = profrost_new_utf8_ctype_locale()
 

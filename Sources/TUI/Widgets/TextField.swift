@@ -24,7 +24,7 @@ public struct TextField: Equatable, Sendable {
     }
 
     /// The text without leading and trailing spaces.
-    public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+    public var trimmed: String { Whitespace.trimmed(text) }
 
     // MARK: - Keys
 
@@ -76,8 +76,12 @@ public struct TextField: Equatable, Sendable {
         let clean = DisplayText.sanitize(String(c))
         guard !clean.isEmpty, text.count + clean.count <= maxLength else { return }
         let i = text.index(text.startIndex, offsetBy: cursor)
+        let before = text.count
         text.insert(contentsOf: clean, at: i)
-        cursor += clean.count
+        // By what the text grew, not by what was typed: a combining mark (the breve of a decomposed «й») joins the
+        // character before it and adds no character; counting it put the cursor past the end, and the next frame
+        // trapped on it (the session died).
+        cursor += text.count - before
     }
 
     // MARK: - Drawing
