@@ -318,10 +318,10 @@ public final class Workspace: @unchecked Sendable {
     /// A crash before the append leaves at most a pending file the journal does not know: it is dropped. A crash
     /// after it leaves a pending file the journal describes — renamed into place — or, after a power cut between
     /// the two fsyncs, one whose content did not reach the disk — then `save.abort` is journaled, naming what is
-    /// on disk. Either way on the
-    /// next save of that file or the next opening of the workspace, and the interrupted save had not returned;
-    /// a failure after the append journals `save.abort` and removes the pending file, so the journal again
-    /// describes what is on disk.
+    /// on disk. Either way on the next save of that file or the next opening of the workspace, and the
+    /// interrupted save had not returned. A writer killed between creating its pending file and the append leaves
+    /// it empty or unjournaled: dropped. A failure after the append journals `save.abort` and removes the pending
+    /// file, so the journal again describes what is on disk.
     @discardableResult
     public func update<T: Revisioned>(_ type: T.Type, at path: String, actor: String, expectedRevision: Int? = nil,
                                       at time: Date = Date(),
