@@ -43,6 +43,11 @@ final class FileQueue {
 
     /// Appends `data` to the file (opened with O_APPEND) while the lock is held.
     func append(_ data: Data, path: String) throws {
+        try Self.writeAll(data, to: fd, path: path)
+    }
+
+    /// write(2) until every byte is written (a write may take fewer), retrying on EINTR.
+    static func writeAll(_ data: Data, to fd: Int32, path: String) throws {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             var done = 0
             while done < raw.count {
@@ -52,6 +57,13 @@ final class FileQueue {
                 done += n
             }
         }
+    }
+
+    /// flock(2) LOCK_EX, waiting as long as it takes, retried on EINTR; false when it fails.
+    static func lockWaiting(_ fd: Int32) -> Bool {
+        var rc: Int32
+        repeat { rc = flock(fd, LOCK_EX) } while rc != 0 && errno == EINTR
+        return rc == 0
     }
 
     /// Lets the next writer in, then makes what this writer appended durable, sharing the fsync with writers who
@@ -106,9 +118,7 @@ final class FileQueue {
         let gate = open(path + ".sync", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard gate >= 0, end > 0 else { return try sync(path: path) }
         defer { close(gate) }
-        var rc: Int32
-        repeat { rc = flock(gate, LOCK_EX) } while rc != 0 && errno == EINTR
-        guard rc == 0 else { return try sync(path: path) }
+        guard FileQueue.lockWaiting(gate) else { return try sync(path: path) }
         defer { flock(gate, LOCK_UN) }
         if let synced = Self.readOffset(gate), synced >= end { return }
         var st = stat()
@@ -178,10 +188,9 @@ enum FlockWait {
         init(fd: Int32) { self.fd = fd }
 
         func block() {
-            var rc: Int32
-            repeat { rc = flock(fd, LOCK_EX) } while rc != 0 && errno == EINTR
+            let got = FileQueue.lockWaiting(fd)
             state.lock()
-            acquired = rc == 0
+            acquired = got
             let giveBack = abandoned
             state.unlock()
             if giveBack { close(fd) } else { done.signal() }
@@ -235,9 +244,7 @@ struct FolderSync {
         let turn = open(gate + ".turn", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard turn >= 0 else { return try flush(dir) }
         defer { close(turn) }
-        var rc: Int32
-        repeat { rc = flock(turn, LOCK_EX) } while rc != 0 && errno == EINTR
-        guard rc == 0 else { return try flush(dir) }
+        guard FileQueue.lockWaiting(turn) else { return try flush(dir) }
         defer { flock(turn, LOCK_UN) }
         guard let (taken, synced) = Self.locked(counters, { ($0, $1) }) else { return try flush(dir) }
         if synced >= ticket { return }
@@ -249,9 +256,7 @@ struct FolderSync {
     /// Reads the counters under flock, lets `change` compute new ones, writes them if they differ; returns the
     /// new counters. Unreadable counters read as (0, 0): a reset only costs fsyncs. nil when flock fails.
     private static func locked(_ fd: Int32, _ change: (Int, Int) -> (Int, Int)) -> (Int, Int)? {
-        var rc: Int32
-        repeat { rc = flock(fd, LOCK_EX) } while rc != 0 && errno == EINTR
-        guard rc == 0 else { return nil }
+        guard FileQueue.lockWaiting(fd) else { return nil }
         defer { flock(fd, LOCK_UN) }
         var buf = [UInt8](repeating: 0, count: 48)
         let n = pread(fd, &buf, buf.count, 0)

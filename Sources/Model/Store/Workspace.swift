@@ -350,9 +350,7 @@ public final class Workspace: @unchecked Sendable {
             doc.revision = found + 1
             // Encoded once, without the link to the journal: these bytes are what the entry's digest hashes
             // (`contentHash`), and the stored file is them with the link added (`JSONFiles.inserting`).
-            var unlinked = doc
-            unlinked.journalLink = nil
-            let body = try JSONFiles.encode(unlinked)
+            let body = try Self.hashedBytes(doc)
             changes[changes.count - 1].document = DocumentDigest(path: relative(path), revision: doc.revision,
                                                                  sha256: Hashing.sha256(body))
             let pending = pendingPath(for: path)
@@ -409,21 +407,10 @@ public final class Workspace: @unchecked Sendable {
             guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
         }
 
+        /// Written once, into the file created empty (O_TRUNC): nothing to seek or truncate.
         func write(_ data: Data) throws {
             bytes = data
-            let ok = data.withUnsafeBytes { raw -> Bool in
-                var done = 0
-                while done < raw.count {
-                    let n = pwrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(done))
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { return false }
-                    done += n
-                }
-                return true
-            }
-            guard ok, ftruncate(fd, off_t(data.count)) == 0 else {
-                throw StoreError.io(path: path, reason: String(cString: strerror(errno)))
-            }
+            try FileQueue.writeAll(data, to: fd, path: path)
         }
 
         func sync() throws {
@@ -438,9 +425,14 @@ public final class Workspace: @unchecked Sendable {
     /// SHA-256 of a document as stored, without its link to the journal (which names the entry that holds this
     /// very hash). The same bytes `update` writes, so a document untouched since its save always matches.
     public static func contentHash<T: Revisioned>(_ doc: T) throws -> String {
+        Hashing.sha256(try hashedBytes(doc))
+    }
+
+    /// The bytes `contentHash` hashes: the document as stored, without its link to the journal.
+    static func hashedBytes<T: Revisioned>(_ doc: T) throws -> Data {
         var d = doc
         d.journalLink = nil
-        return Hashing.sha256(try JSONFiles.encode(d))
+        return try JSONFiles.encode(d)
     }
 
     /// Where a save of `path` writes the new document before the journal commits it: `pending/<relative path>`,
