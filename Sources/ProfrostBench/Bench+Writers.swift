@@ -14,6 +14,12 @@ import Glibc
 /// journal append with its fsync, unlock). With `--round-ms R`, save number i starts at start + i·R, so that all
 /// writers save at the same instants; with 0, each save starts as soon as the one before ended. It then says it
 /// is done (`<go>.done-<org>`) and exits when `<go>.end` appears.
+///
+/// With `--floor DIR` it does not save through the Model at all: each "save" is only the atomic write that the
+/// brief requires of every write (`AtomicFile.write`: the card's bytes into a new temp file, its fsync, the rename
+/// over `DIR/cards/<org>.json`, the fsync of that folder), with no journal, no lock and no group commit, into a
+/// scratch folder. That is the disk's floor for a save: what 20 processes doing the least a durable save must
+/// do cost on this machine, printed beside the real saves so that the two can be compared as a ratio.
 struct BenchWriter: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "writer", abstract: "One concurrent writer of `profrost-bench`.",
                                                     shouldDisplay: false)
@@ -24,11 +30,14 @@ struct BenchWriter: ParsableCommand {
     @Option(help: "A file that will hold the start time (seconds since 1970).") var go: String
     @Option var today = "2026-09-10"
     @Option var roundMs: Double = 0
+    @Option(help: "Only the atomic write of the card's bytes into this scratch folder (the disk's floor).") var floor: String?
 
     func run() throws {
         guard let day = Day(today) else { throw ValidationError("--today must be a date YYYY-MM-DD") }
         let session = try Session.open(try Workspace(root: data), as: nil, today: day)
-        var value = try session.cardContext(org: org, period: nil).card.answers[indicator] != .fact(true)
+        let card = try session.cardContext(org: org, period: nil).card
+        var value = card.answers[indicator] != .fact(true)
+        let floorWrite = try floor.map { dir in try FloorWrite(dir: dir, org: org, bytes: try JSONFiles.encode(card)) }
         _ = FileManager.default.createFile(atPath: "\(go).ready-\(org)", contents: Data())
         var start: Double?
         let deadline = Date().addingTimeInterval(120)
@@ -42,7 +51,9 @@ struct BenchWriter: ParsableCommand {
             let wait = start + Double(i) * roundMs / 1000 - Date().timeIntervalSince1970
             if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
             let t0 = DispatchTime.now().uptimeNanoseconds
-            try session.setIndicator(org: org, period: nil, indicator: indicator, answer: .some(.fact(value)), evidence: nil)
+            if let floorWrite { try floorWrite.save() } else {
+                try session.setIndicator(org: org, period: nil, indicator: indicator, answer: .some(.fact(value)), evidence: nil)
+            }
             out.append(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))
             value.toggle()
         }
@@ -55,6 +66,22 @@ struct BenchWriter: ParsableCommand {
     }
 }
 
+/// One save of the disk's floor: the card's bytes written atomically (`AtomicFile.write`: temp file, fsync, rename,
+/// folder fsync).
+private struct FloorWrite {
+    let target: String
+    let bytes: Data
+
+    init(dir: String, org: String, bytes: Data) throws {
+        let cards = (dir as NSString).appendingPathComponent("cards")
+        try AtomicFile.ensureDirectory(cards)
+        target = (cards as NSString).appendingPathComponent("\(org).json")
+        self.bytes = bytes
+    }
+
+    func save() throws { try AtomicFile.write(bytes, to: target) }
+}
+
 extension BenchContext {
     struct Saves {
         var p99Ms: Double?
@@ -64,8 +91,11 @@ extension BenchContext {
 
     /// `writers` processes of this binary, each with its session open and its own card, save `savesEach` times:
     /// all at the same instants every `roundMs` ms, or (0) back to back. p99 over every save.
-    func concurrentSaves(data: String, writers: Int, savesEach: Int, roundMs: Double) -> Saves {
-        note("\(writers) concurrent writers × \(savesEach) saves" + (roundMs > 0 ? ", all at once every \(Int(roundMs)) ms…" : ", back to back…"))
+    /// With `floor`, the writers do only the atomic write of their card's bytes into a scratch folder (see
+    /// `BenchWriter`): the disk's floor for the same load.
+    func concurrentSaves(data: String, writers: Int, savesEach: Int, roundMs: Double, floor: Bool = false) -> Saves {
+        note("\(writers) concurrent writers × \(savesEach) " + (floor ? "atomic writes (no journal)" : "saves")
+             + (roundMs > 0 ? ", all at once every \(Int(roundMs)) ms…" : ", back to back…"))
         guard let ws = try? Workspace(root: data), let campaign = try? ws.campaign(orLatest: nil),
               let templates = try? ws.templates(of: campaign), let orgs = try? ws.organisations() else {
             return Saves(whyNot: "cannot open the workspace")
@@ -77,7 +107,7 @@ extension BenchContext {
             let facts = templates[o.type]?.indicators.filter { if case .fact = $0.rule { return true }; return false }
             if let ind = facts?.first { targets.append((o.id, ind.id)) }
         }
-        let run = (dir as NSString).appendingPathComponent("writers-\(Int(roundMs))")
+        let run = (dir as NSString).appendingPathComponent("writers-\(Int(roundMs))" + (floor ? "-floor" : ""))
         try? FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         let go = (run as NSString).appendingPathComponent("go")
         var pids: [(pid_t, String)] = []
@@ -85,6 +115,7 @@ extension BenchContext {
             let out = (run as NSString).appendingPathComponent("writer-\(i).txt")
             let args = ["writer", "--data", data, "--org", org, "--indicator", ind, "--saves", "\(savesEach)",
                         "--go", go, "--today", day.description, "--round-ms", "\(roundMs)"]
+                + (floor ? ["--floor", (run as NSString).appendingPathComponent("floor")] : [])
             guard let pid = try? Child.spawn(benchExecutable, args, environment: childEnvironment, stdout: .path(out), stderr: .path(out + ".err")) else {
                 return Saves(whyNot: "cannot start a writer")
             }
@@ -117,7 +148,8 @@ extension BenchContext {
             return Saves(whyNot: "\(failed) of \(targets.count) writers failed: \(firstError.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         let median = Self.median(latencies) ?? 0
-        return Saves(p99Ms: p99, detail: String(format: "profrost-bench writer ×%d (Model Session.setIndicator): %d saves; median %.1f ms, max %.1f ms", targets.count, latencies.count, median,
+        let what = floor ? "AtomicFile.write of the card's bytes, no journal" : "Model Session.setIndicator"
+        return Saves(p99Ms: p99, detail: String(format: "profrost-bench writer ×%d (\(what)): %d saves; median %.1f ms, max %.1f ms", targets.count, latencies.count, median,
                                                 latencies.max() ?? 0))
     }
 

@@ -133,6 +133,16 @@ struct Bench: ParsableCommand {
         rows.append(BenchRow(figure: "  (reference) the same, every writer saving back to back without a pause (ms)",
                              value: loop.p99Ms, bar: "-", goal: "-", passes: nil, meetsGoal: nil,
                              detail: loop.detail, unmeasured: loop.whyNot))
+        // The disk's floor under the same load: the atomic write alone (temp, fsync, rename, folder fsync), no journal.
+        let floor = measures("saves") ? ctx.concurrentSaves(data: main, writers: 20, savesEach: savesEach, roundMs: 100, floor: true)
+            : BenchContext.Saves(whyNot: skipped)
+        rows.append(BenchRow(figure: "  (reference) the disk's floor: 20 writers at once, each only writing its card atomically, p99 (ms)",
+                             value: floor.p99Ms, bar: "-", goal: "-", passes: nil, meetsGoal: nil,
+                             detail: floor.detail, unmeasured: floor.whyNot))
+        rows.append(BenchRow(figure: "  (reference) card save p99 ÷ the disk's floor p99",
+                             value: ratio(burst.p99Ms, floor.p99Ms), bar: "-", goal: "-", passes: nil, meetsGoal: nil,
+                             detail: "the first saves row ÷ the row above: what the journal, locks and group commits add",
+                             unmeasured: burst.whyNot ?? floor.whyNot))
 
         // 7. The deadline day: many principals typing in their own sessions at once, the methodist watching.
         let n = sessions ?? (quick ? 10 : 300)
