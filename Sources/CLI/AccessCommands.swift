@@ -143,7 +143,7 @@ struct Audit: ParsableCommand {
             if let l = limit, entries.count > l { entries = Array(entries.suffix(l)) }
             if format == .json { return try Output.json(entries) }
             Output.emit(format, header: ["seq", "time", "actor", "action", "target", "before", "after"],
-                        russianHeader: ["№", "время", "кто", "действие", "что", "было", "стало"], right: [0]) { _ in entries.map { ["\($0.seq)", Timestamp.format($0.time), $0.actor, $0.action, $0.target,
+                        russianHeader: ["№", "время", "кто", "действие", "что", "было", "стало"], right: [0]) { ru in entries.map { ["\($0.seq)", ru ? Timestamp.russian($0.time, seconds: true) : Timestamp.format($0.time), $0.actor, $0.action, $0.target,
                                              String($0.before.compact.prefix(40)), String($0.after.compact.prefix(60))] } }
         }
     }

@@ -20,7 +20,7 @@ struct DeadlinesCommand: ParsableCommand {
                     russianHeader: ["код", "статус", "подана", "срок", "продлено до", "дней просрочки", "организация", "причина продления"],
                     right: [5]) { ru in rows.map {
             [$0.org, $0.unreadable != nil ? (ru ? "не читается" : "unreadable") : ru ? $0.status.russian(started: $0.started) : $0.status.rawValue,
-             $0.submittedAt.map(Timestamp.format) ?? "", ru ? $0.deadline.russian : $0.deadline.description,
+             $0.submittedAt.map { ru ? Timestamp.russian($0) : Timestamp.format($0) } ?? "", ru ? $0.deadline.russian : $0.deadline.description,
              (ru ? $0.extensionUntil?.russian : $0.extensionUntil?.description) ?? "", "\($0.overdueDays)", $0.name,
              $0.extensionReason ?? ""] } }
         try finishReport(unreadable: rows.compactMap(\.unreadable))

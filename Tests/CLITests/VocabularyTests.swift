@@ -110,6 +110,25 @@ import TestSupport
         #expect(csv.contains(";submitted;") && csv.contains(";high;") && !csv.contains("на проверке"))
     }
 
+    /// Moments in human tables are read the Russian way, in the server's local time (`06.09.2026 12:42`), as the
+    /// TUI shows them; JSON and CSV keep ISO 8601 UTC for programs.
+    @Test func momentsInTablesAreRussianAndProgramsKeepISO() async throws {
+        let dir = try await Binary.demo()
+        let json = try await Binary.run(["deadlines", "--format", "json"], data: dir).stdout
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let row = try #require(rows.first { $0["submittedAt"] is String }, "the demo has submitted cards")
+        let org = try #require(row["org"] as? String), iso = try #require(row["submittedAt"] as? String)
+        let at = try #require(Timestamp.parse(iso))
+        let table = try await Binary.run(["deadlines"], data: dir).stdout
+        let line = try #require(table.split(separator: "\n").first { $0.hasPrefix("\(org) ") })
+        #expect(line.contains(Timestamp.russian(at)) && !line.contains(iso), "\(line)")
+        #expect(Timestamp.russian(at).wholeMatch(of: #/\d\d\.\d\d\.\d{4} \d\d:\d\d/#) != nil)
+        let csv = try await Binary.run(["deadlines", "--format", "csv"], data: dir).stdout
+        #expect(csv.contains(";\(iso);"))
+        let log = try await Binary.run(["audit", "show", "--limit", "1"], data: dir).stdout
+        #expect(log.contains(#/\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d/#) && !log.contains("Z "), "\(log)")
+    }
+
     /// The parser's own errors (a missing argument, an unknown option, a value not in the list) get a Russian line
     /// first; the exit status stays 64.
     @Test func commandLineMistakesAreExplainedInRussian() async throws {

@@ -68,7 +68,7 @@ struct AnalyticDocument {
         md.append("**\(cell(report.municipality))**")
         md.append("")
         if approval.isApproved {
-            md.append("Статус: **утверждена** — \(cell(approval.approvedByName ?? approval.approvedBy ?? "")), \(approval.approvedAt.map(Timestamp.format) ?? "")")
+            md.append("Статус: **утверждена** — \(cell(approval.approvedByName ?? approval.approvedBy ?? "")), \(approval.approvedAt.map { Timestamp.russian($0) } ?? "")")
         } else {
             md.append("Статус: **проект** (не утверждена)")
         }

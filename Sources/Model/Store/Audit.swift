@@ -62,18 +62,18 @@ extension Workspace {
             let valid = c.signatureIsValid(publicKey: key?.publicKeyBase64)
             if !valid {
                 problem("checkpoint-signature", "checkpoints.jsonl",
-                        "Контрольная точка на записи \(c.seq) от \(Timestamp.format(c.time)): подпись не подходит"
+                        "Контрольная точка на записи \(c.seq) от \(Timestamp.russian(c.time)): подпись не подходит"
                         + (key == nil ? "" : " к ключу \(key?.fingerprint ?? "")"))
                 continue
             }
             guard let e = bySeq[c.seq] else {
                 problem("checkpoint-missing-entries", "journal.jsonl",
-                        "В журнале \(entries.count) записей, а контрольная точка от \(Timestamp.format(c.time)) подписала \(c.seq): записи удалены (журнал усечён или очищен)")
+                        "В журнале \(entries.count) записей, а контрольная точка от \(Timestamp.russian(c.time)) подписала \(c.seq): записи удалены (журнал усечён или очищен)")
                 continue
             }
             if e.hash != c.hash {
                 problem("checkpoint-mismatch", "journal.jsonl",
-                        "Запись \(c.seq) не та, что подписана \(Timestamp.format(c.time)): журнал до неё переписан")
+                        "Запись \(c.seq) не та, что подписана \(Timestamp.russian(c.time)): журнал до неё переписан")
             }
         }
 

@@ -95,3 +95,17 @@ extension Day: Codable {
         try c.encode(description)
     }
 }
+
+extension Timestamp {
+    /// A moment as people in the department read it, in the server's local time: `06.09.2026 12:42` (with
+    /// `seconds`, `06.09.2026 12:42:05`). For tables, messages and documents; files, JSON and CSV keep ISO 8601 UTC
+    /// (`format`), which programs read.
+    public static func russian(_ date: Date, seconds: Bool = false) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var p = tm()
+        guard localtime_r(&t, &p) != nil else { return format(date) }
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let day = "\(two(p.tm_mday)).\(two(p.tm_mon + 1)).\(p.tm_year + 1900) \(two(p.tm_hour)):\(two(p.tm_min))"
+        return seconds ? day + ":\(two(p.tm_sec))" : day
+    }
+}
