@@ -44,8 +44,12 @@ import TestSupport
         let before = try ws.journal.entries().count
         try s.setIndicator(org: org, period: nil, indicator: "d2.1", answer: .some(.retention(retained: 2, lastYear: 3, current: 4)),
                            evidence: Evidence(document: "Отчёт о самообследовании", number: "1", date: "01.08.2026"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: ws.root + "/campaigns/2025-26/cards")
-        #expect(!files.contains { $0.contains(".tmp") || $0.hasSuffix(".lock") })
+        let cards = ws.root + "/campaigns/2025-26/cards"
+        let files = try FileManager.default.contentsOfDirectory(atPath: cards)
+        #expect(!files.contains { $0.contains(".tmp") })
+        // The card's lock file stays, naming nobody: no process holds the card now.
+        #expect(files.contains("\(org).json.lock"))
+        #expect(files.filter { $0.hasSuffix(".lock") }.allSatisfy { FileManager.default.contents(atPath: cards + "/" + $0)?.isEmpty == true })
         let new = try ws.journal.entries().dropFirst(before)
         #expect(new.map(\.action) == ["card.answer", "card.evidence"])
         #expect(new.allSatisfy { $0.actor == "dir-\(org)" && $0.target == "card:2025-26/\(org)#d2.1" })
@@ -66,7 +70,10 @@ import TestSupport
         let tail = try ws.journal.entries().suffix(2)
         #expect(tail.first?.action == "lock.takeover")
         #expect(tail.first?.before == .int(Int(dead)))
-        #expect(!FileManager.default.fileExists(atPath: lock))
+        #expect(FileManager.default.contents(atPath: lock)?.isEmpty == true, "the lock names nobody once the save is done")
+        // The next save finds a lock that was let go: no takeover.
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(false)), evidence: nil)
+        #expect(try ws.journal.entries().suffix(1).map(\.action) == ["card.answer"])
     }
 
     /// Locks are judged by flock(2) alone: a lock file naming a live process (pid 1, as after a reboot reused
@@ -89,9 +96,7 @@ import TestSupport
         let again = try FileLock.acquire(path + ".lock", timeout: 0.2)
         #expect(again.tookOverFrom == nil)
         again.release()
-        #expect(!FileManager.default.fileExists(atPath: path + ".lock"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: ws.root).filter { $0.contains(".lock") }
-        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(FileManager.default.contents(atPath: path + ".lock")?.isEmpty == true, "a released lock names nobody")
     }
 
     @Test func aCorruptFileIsNamedWithItsLineAndNeverReset() throws {

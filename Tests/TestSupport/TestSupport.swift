@@ -54,7 +54,11 @@ public enum Fixture {
             let p = (root as NSString).appendingPathComponent(rel)
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), !isDir.boolValue {
-                out[rel] = FileManager.default.contents(atPath: p)
+                let data = FileManager.default.contents(atPath: p)
+                // A lock file that names nobody is no state: it stays once made (see `FileLock`). One that names a
+                // process is kept, so that a lock left held shows.
+                if rel.hasSuffix(".lock"), data?.isEmpty == true { continue }
+                out[rel] = data
             }
         }
         return out

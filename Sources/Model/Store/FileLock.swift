@@ -5,60 +5,69 @@ import Glibc
 
 /// A lock file `<file>.lock`, judged by flock(2) alone: its owner holds flock on it until it lets go or dies
 /// (the kernel drops a dead process's flock at once, reboot or not). A lock file whose flock nobody holds is
-/// stale, whatever pid it names — pids are reused after a reboot, and a lock naming pid 1 (alive for ever) must
-/// not block a card for ever. The pid inside is only a note for people and for the journal's `lock.takeover`.
+/// free, whatever pid it names — pids are reused after a reboot, and a lock naming pid 1 (alive for ever) must
+/// not block a card for ever. The pid inside is only a note for people ("locked by process N") and for the
+/// journal's `lock.takeover`.
 ///
-/// The owner creates the file with O_EXCL, takes its flock, and only then checks that the path still names the
-/// file it created: in the instant before its flock a waiter may have judged the new file stale and removed it
-/// (a waiter removes a file only while holding that file's flock), and then the creator starts again. Once the
-/// creator holds the flock of the file at the path, nobody can remove it. So two writers never both hold the
-/// lock, no temp file is ever left behind, and a waiter takes over only the very file it found abandoned.
-/// Waiting is done in flock(2) too, so a waiter wakes the moment the owner lets go.
+/// The file stays once made: the owner writes its pid into it after taking the flock and empties it when it lets
+/// go, so a pid found there by the next owner was left by an owner that died holding the lock (journaled as
+/// `lock.takeover`). Why not create it with O_EXCL and remove it on every save, as this did until 2026-11-30: each
+/// save then changed the card's folder twice more (create, unlink) besides its rename, and on a server whose
+/// filesystem has no journal, a change to a folder waits while that folder's blocks are being written by another
+/// writer's fsync — 20 principals saving at once waited up to 5 ms for the create and 2.4 ms for the unlink
+/// (p99, `profrost-bench` saves). Now a save changes its folder once: the rename.
+///
+/// After taking the flock the owner checks that the path still names the file it locked (someone may have removed
+/// or replaced it meanwhile, by hand or by an older profrost that removed lock files); if not, it starts again, so
+/// two writers never both hold the lock of one path. Waiting is done in flock(2), so a waiter wakes the moment
+/// the owner lets go.
 public struct FileLock {
     public let path: String
-    /// The pid named by the stale lock this one replaced (journaled as `lock.takeover`).
+    /// The pid named by a lock file whose owner died holding it (journaled as `lock.takeover`).
     public private(set) var tookOverFrom: Int32?
     private let fd: Int32
 
     /// Takes the lock, waiting for up to `timeout` seconds while a live process holds it.
     public static func acquire(_ path: String, timeout: Double = 5) throws -> FileLock {
         let deadline = Date().addingTimeInterval(timeout)
-        var tookOver: Int32?
         while true {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 {
-                while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-                guard isSameFile(fd, path) else { close(fd); continue }   // judged stale before our flock: again
-                let pid = Array("\(getpid())\n".utf8)
-                _ = write(fd, pid, pid.count)
-                return FileLock(path: path, tookOverFrom: tookOver, fd: fd)
-            }
-            guard errno == EEXIST else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
-            let other = open(path, O_RDONLY | O_CLOEXEC)
-            guard other >= 0 else { continue }   // let go meanwhile
-            if flock(other, LOCK_EX | LOCK_NB) != 0 {
-                // Held by a live owner: wait in flock(2) until it lets go, then try again.
+            var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if fd < 0 && errno == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }   // flock needs no write access
+            guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                guard errno == EWOULDBLOCK || errno == EINTR else {
+                    let reason = String(cString: strerror(errno))
+                    close(fd)
+                    throw StoreError.io(path: path, reason: reason)
+                }
+                // Held by a live owner: wait in flock(2) until it lets go.
                 let left = deadline.timeIntervalSinceNow
-                switch left > 0 ? FlockWait.wait(fd: other, timeout: left) : .timedOut {
-                case .acquired: close(other); continue
-                case .failed: close(other); usleep(1_000); continue
+                switch left > 0 ? FlockWait.wait(fd: fd, timeout: left) : .timedOut {
+                case .acquired: break
+                case .failed:
+                    let reason = String(cString: strerror(errno))
+                    close(fd)
+                    throw StoreError.io(path: path, reason: reason)
                 case .timedOut:
-                    if left <= 0 { close(other) }   // (after a real wait the waiting thread closes it)
+                    if left <= 0 { close(fd) }   // (after a real wait the waiting thread closes it)
                     throw StoreError.locked(path: path, pid: ownerPid(path) ?? 0)
                 }
             }
-            // Nobody holds this file's flock: stale, if it is still the file at `path`. (A file with no pid yet is
-            // one being created this instant, or whose creator died before writing it: removed, not journaled.)
-            defer { close(other) }
-            guard isSameFile(other, path) else { continue }
-            let owner = pid(in: other)
-            if unlink(path) == 0, let owner { tookOver = owner }   // safe: we hold its flock, and it is still there
+            guard isSameFile(fd, path) else {   // removed or replaced while we waited: lock the file now there
+                close(fd)
+                if deadline.timeIntervalSinceNow <= 0 { throw StoreError.locked(path: path, pid: ownerPid(path) ?? 0) }
+                continue
+            }
+            let left = pid(in: fd)   // an owner that let go emptied the file: a pid here died holding the lock
+            let mine = Array("\(getpid())\n".utf8)
+            if pwrite(fd, mine, mine.count, 0) == mine.count { _ = ftruncate(fd, off_t(mine.count)) }
+            return FileLock(path: path, tookOverFrom: left, fd: fd)
         }
     }
 
-    /// Removes the lock file, then lets go of its flock (a waiter that wakes finds the file gone).
+    /// Empties the lock file (it names nobody now), then lets go of its flock.
     public func release() {
-        unlink(path)
+        _ = ftruncate(fd, 0)
         close(fd)
     }
 
