@@ -6,12 +6,12 @@ import Model
 struct SSHLine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ssh-line",
-        abstract: "Print the authorized_keys line that opens profrost as this person.",
-        discussion: "All people may share one Unix account; each key gets its own line whose forced command carries the identity.")
+        abstract: "Вывести строку для authorized_keys, по которой этот пользователь входит в profrost.",
+        discussion: "Все пользователи могут входить под одной учётной записью сервера: у каждого ключа своя строка, и её команда (command=) определяет, кто вошёл.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The person's id.") var id: String
-    @Option(help: "The person's public key file (e.g. id_ed25519.pub).") var key: String
-    @Option(help: "Absolute path of the profrost binary on the server (default: this one).") var binary: String?
+    @Argument(help: "Код пользователя (логин в profrost).") var id: String
+    @Option(help: "Файл открытого ключа пользователя (например, id_ed25519.pub).") var key: String
+    @Option(help: "Полный путь к программе profrost на сервере (по умолчанию — эта программа).") var binary: String?
 
     func run() throws {
         let s = try global.session()
@@ -35,9 +35,9 @@ struct SSHLine: ParsableCommand {
 
 /// `profrost people revoke ID`.
 struct Revoke: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Disable a person at once (their key stops working in profrost).")
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Сразу закрыть пользователю доступ (его ключ перестаёт открывать profrost).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The person's id.") var id: String
+    @Argument(help: "Код пользователя (логин в profrost).") var id: String
     func run() throws {
         try global.session().revokePerson(id)
         Output.print("Доступ \(id) отозван.")
@@ -46,20 +46,21 @@ struct Revoke: ParsableCommand {
 
 /// `profrost audit verify|show|keygen|checkpoint`: the hash-chained journal and what it vouches for.
 struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The journal of every change.",
+    static let configuration = CommandConfiguration(abstract: "Журнал всех изменений.",
                                                      subcommands: [Verify.self, Show.self, Keygen.self, Checkpoint.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the journal, the signed checkpoints, every document against the journal, and the score cache.",
+            abstract: "Проверить журнал, подписанные контрольные точки, каждый документ по журналу и кэш баллов.",
             discussion: """
-            Exit 0: intact. Exit 6: something is wrong (each finding on its own line).
-            Without --key, checkpoints are checked against the key they carry; give the key file you keep (private \
-            or .pub) to check them against yours, and to read the copy of the checkpoints kept beside it.
+            Код завершения 0 — всё цело, 6 — что-то не так (каждая находка отдельной строкой).
+            Без --key контрольные точки проверяются по ключу, записанному в них самих; укажите файл своего ключа \
+            (закрытого или .pub), чтобы проверить их по вашему ключу и прочитать копию контрольных точек, \
+            хранящуюся рядом с ним.
             """)
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Your audit key file (private or .pub), kept outside the workspace.") var key: String?
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "Файл вашего ключа аудита (закрытого или .pub), хранящийся вне рабочей папки.") var key: String?
+        @Option(help: "Вид вывода: table или json.") var format: OutputFormat = .table
 
         func run() throws {
             let ws = try global.workspace()
@@ -88,9 +89,9 @@ struct Audit: ParsableCommand {
 
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make the methodist's audit key pair (Ed25519): FILE (private, keep it outside the workspace) and FILE.pub.")
+            abstract: "Создать пару ключей аудита методиста (Ed25519): FILE\u{00A0}— закрытый, хранить вне рабочей папки, и FILE.pub — открытый.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Where to write the private key (never inside the workspace).") var out: String
+        @Option(help: "Куда записать закрытый ключ (только вне рабочей папки).") var out: String
 
         func run() throws {
             let file = global.absolute(out)
@@ -108,9 +109,9 @@ struct Audit: ParsableCommand {
 
     struct Checkpoint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sign the journal's head (number of entries and last hash) with your audit key.")
+            abstract: "Подписать текущее состояние журнала (число записей и последний хеш) своим ключом аудита.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Your private audit key file.") var key: String
+        @Option(help: "Файл вашего закрытого ключа аудита.") var key: String
 
         func run() throws {
             let s = try global.session()
@@ -123,13 +124,13 @@ struct Audit: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read the journal: who changed what, when, before and after.")
+        static let configuration = CommandConfiguration(abstract: "Показать журнал: кто, что и когда изменил, как было и как стало.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only changes of this organisation's card.") var org: String?
-        @Option(help: "Only changes by this person.") var actor: String?
-        @Option(help: "Only changes on or after this day, YYYY-MM-DD.") var since: String?
-        @Option(help: "At most this many entries (the newest).") var limit: Int?
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "Только изменения карты этой организации (код).") var org: String?
+        @Option(help: "Только изменения этого пользователя (код).") var actor: String?
+        @Option(help: "Только изменения с этого дня, ГГГГ-ММ-ДД.") var since: String?
+        @Option(help: "Не больше стольких записей (самых новых).") var limit: Int?
+        @Option(help: "Вид вывода: table или json.") var format: OutputFormat = .table
 
         func run() throws {
             let s = try global.session()

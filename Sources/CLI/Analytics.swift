@@ -9,12 +9,12 @@ import XlsxExport
 /// `profrost rank`: ranked tables per cluster.
 struct RankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rank", abstract: "Ranked tables per cluster: competition ranking (1224) on percent.",
-        discussion: "Clusters: type (preschool / general / additional, as the Порядок проведения мониторинга, 2.2, groups them) or size (as the Sochi order, 3.3, groups them: secondary schools with more than 500 pupils, with 500 or fewer, basic schools). A school with exactly 500 pupils is in «500 и менее». The trend column compares percent with the previous campaign.")
+        commandName: "rank", abstract: "Рейтинг по кластерам: места по проценту (при равенстве — одно место, следующее пропускается: 1, 2, 2, 4).",
+        discussion: "Кластеры: type — по типу организаций (ДОО, ОО, ДО; Порядок проведения мониторинга, п.\u{00A0}2.2) или size — по численности и уровню школ (Приказ «О\u{00A0}проведении мониторинга результативности работы по повышению профессионального мастерства и методической активности педагогических работников», п.\u{00A0}3.3): средние школы с числом учащихся более 500, 500 и менее, основные школы. Школа ровно с 500 учащимися — в кластере «500 и менее». Столбец динамики сравнивает процент с прошлой кампанией.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Period, e.g. 2025-26 (default: the newest campaign).") var period: String?
-    @Option(help: "type or size (default: the campaign's cluster scheme).") var clusters: String?
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
     func run() throws {
         let report = try global.session().ranking(period: period, scheme: try parseScheme(clusters))
@@ -67,14 +67,14 @@ func parseScheme(_ text: String?) throws -> ClusterScheme? {
 /// `profrost zones`: directions and indicators where a large share of organisations earns nothing.
 struct ZonesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "zones", abstract: "Problem zones: where half or more of a cluster (or the municipality) earns 0.",
-        discussion: "The table lists every direction and the indicators that are zones (--all: every indicator). CSV and JSON always hold every line.")
+        commandName: "zones", abstract: "Проблемные зоны: где половина кластера (или муниципалитета) и больше получает 0 баллов.",
+        discussion: "В таблице — все направления и показатели, ставшие проблемными зонами (с --all — все показатели). В CSV и JSON всегда все строки.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Period (default: the newest campaign).") var period: String?
-    @Option(help: "type or size (default: the campaign's cluster scheme).") var clusters: String?
-    @Option(help: "Share of organisations earning 0 that makes a zone, 0–1.") var threshold: Double = ProblemZones.defaultThreshold
-    @Flag(help: "Show every indicator in the table, not only zones.") var all = false
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Option(help: "Доля организаций с 0 баллов, начиная с которой показатель — проблемная зона, от 0 до 1.") var threshold: Double = ProblemZones.defaultThreshold
+    @Flag(help: "Показать в таблице все показатели, а не только проблемные зоны.") var all = false
+    @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
     func run() throws {
         guard threshold.isFinite, threshold > 0, threshold <= 1 else {
@@ -109,10 +109,10 @@ struct ZonesCommand: ParsableCommand {
 
 /// `profrost dynamics ORG`: year over year.
 struct DynamicsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dynamics", abstract: "An organisation's points, percent and level in every campaign, with the change from the year before.")
+    static let configuration = CommandConfiguration(commandName: "dynamics", abstract: "Баллы, процент и уровень организации в каждой кампании и изменение к прошлому году.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Organisation id.") var org: String
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Argument(help: "Код организации, например sch-001.") var org: String
+    @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
     func run() throws {
         let d = try global.session().dynamics(org: org)
@@ -146,17 +146,17 @@ struct DynamicsCommand: ParsableCommand {
 /// `profrost recommend ORG`: the organisation's targeted recommendations; the methodist edits the list.
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recommend", abstract: "Targeted recommendations of an organisation (Порядок проведения мониторинга, 3.6; Программа мониторинга, sections 7 and 8).",
-        discussion: "The list follows from the card: directions under 60% of their maximum, indicators earning 0, the level. The methodist may --add a recommendation, --remove or --edit one (by id) and --restore a removed one; every change is journaled.")
+        commandName: "recommend", abstract: "Адресные рекомендации организации (Порядок проведения мониторинга, п.\u{00A0}3.6; Программа мониторинга, разделы 7 и 8).",
+        discussion: "Список следует из карты: направления, набравшие меньше 60 % своего максимума, показатели с 0 баллов, уровень. Методист может добавить рекомендацию (--add), удалить (--remove) или исправить (--edit) её по коду и вернуть удалённую (--restore); каждое изменение записывается в журнал.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Organisation id.") var org: String
-    @Option(help: "Period (default: the newest campaign).") var period: String?
-    @Option(help: "Add a recommendation with this text.") var add: String?
-    @Option(help: "Remove the recommendation with this id.") var remove: String?
-    @Option(help: "Edit the recommendation with this id (give --text).") var edit: String?
-    @Option(help: "New text for --edit.") var text: String?
-    @Option(help: "Put back a removed catalogue recommendation (by id).") var restore: String?
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Argument(help: "Код организации, например sch-001.") var org: String
+    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Option(help: "Добавить рекомендацию с этим текстом.") var add: String?
+    @Option(help: "Удалить рекомендацию с этим кодом.") var remove: String?
+    @Option(help: "Исправить рекомендацию с этим кодом (новый текст — в --text).") var edit: String?
+    @Option(help: "Новый текст для --edit.") var text: String?
+    @Option(help: "Вернуть удалённую рекомендацию из перечня (по коду).") var restore: String?
+    @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
     func run() throws {
         let s = try global.session()
@@ -197,13 +197,13 @@ struct RecommendCommand: ParsableCommand {
 /// `profrost export --out FILE.xlsx`: the period's analytics as an Excel workbook.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write the ranked tables, levels, problem zones and recommendations to an .xlsx workbook.",
-        discussion: "One sheet per cluster, then «Уровни», «Проблемные зоны», «Рекомендации». Every sheet is protected (filtering and sorting stay allowed); --password sets the password that lifts the protection.")
+        commandName: "export", abstract: "Выгрузить рейтинги, уровни, проблемные зоны и рекомендации в книгу Excel (.xlsx).",
+        discussion: "По листу на кластер, затем «Уровни», «Проблемные зоны», «Рекомендации». Все листы защищены от изменений (фильтр и сортировка доступны); --password задаёт пароль, снимающий защиту.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Period (default: the newest campaign).") var period: String?
-    @Option(help: "type or size (default: the campaign's cluster scheme).") var clusters: String?
-    @Option(help: "The workbook to write, FILE.xlsx (replaced if it exists).") var out: String
-    @Option(help: "Password for the sheet protection (Latin letters, digits, punctuation).") var password: String?
+    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Option(help: "Книга для записи, FILE.xlsx (если есть, будет заменена).") var out: String
+    @Option(help: "Пароль защиты листов (латинские буквы, цифры, знаки препинания).") var password: String?
 
     func run() throws {
         let path = global.absolute(out)

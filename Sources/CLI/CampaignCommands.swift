@@ -4,10 +4,10 @@ import Model
 
 /// `profrost deadlines`: every organisation against the fill deadline.
 struct DeadlinesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "deadlines", abstract: "Status, submission time, overdue days and extension of every organisation.")
+    static let configuration = CommandConfiguration(commandName: "deadlines", abstract: "По каждой организации: статус, когда подана карта, просрочка в днях и продление срока.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Period (default: the newest campaign).") var period: String?
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
     func run() throws {
         let s = try global.session()
@@ -29,20 +29,20 @@ struct DeadlinesCommand: ParsableCommand {
 
 /// `profrost campaign new|dates|extend`.
 struct CampaignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "campaign", abstract: "Campaigns: periods, deadlines, extensions.",
+    static let configuration = CommandConfiguration(commandName: "campaign", abstract: "Кампании: периоды, сроки, продления.",
                                                     subcommands: [New.self, Dates.self, Extend.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Open a period: choose the templates (cards and programmes), deadlines and cluster scheme.",
-            discussion: "Without --template: the newest version of every card, deadlines 30 Sep, 15 Oct, 1 Nov. Each programme chosen (e.g. --template method-activity) gets its own run with the programme's own timetable. `templates list` shows the keys.")
+            abstract: "Открыть период: выбрать шаблоны (карты и программы), сроки и схему кластеров.",
+            discussion: "Без --template — последняя версия каждой карты и сроки 30 сентября, 15 октября, 1 ноября. Каждая выбранная программа мониторинга (например, --template method-activity) проводится по своему графику. Ключи шаблонов показывает `templates list`.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Period, e.g. 2026-27.") var period: String
-        @Option(name: .customLong("template"), help: "Template key or id (repeat for several).") var templates: [String] = []
-        @Option(help: "Fill deadline, YYYY-MM-DD.") var fill: String?
-        @Option(help: "Check deadline, YYYY-MM-DD.") var check: String?
-        @Option(help: "Evaluation deadline, YYYY-MM-DD.") var evaluate: String?
-        @Option(help: "Cluster scheme: type or size.") var clusters: String?
+        @Argument(help: "Период, например 2026-27.") var period: String
+        @Option(name: .customLong("template"), help: "Ключ или версия шаблона (для нескольких — повторить).") var templates: [String] = []
+        @Option(help: "Срок заполнения карт, ГГГГ-ММ-ДД.") var fill: String?
+        @Option(help: "Срок проверки, ГГГГ-ММ-ДД.") var check: String?
+        @Option(help: "Срок оценки, ГГГГ-ММ-ДД.") var evaluate: String?
+        @Option(help: "Схема кластеров: type — по типу организаций, size — по численности и уровню школ.") var clusters: String?
         func run() throws {
             let opened = try global.session().openCampaign(CampaignPlan(
                 period: period, templates: templates, fill: try parseDay(fill, "--fill"), check: try parseDay(check, "--check"),
@@ -57,12 +57,12 @@ struct CampaignCommand: ParsableCommand {
     }
 
     struct Dates: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change the deadlines of a campaign.")
+        static let configuration = CommandConfiguration(abstract: "Изменить сроки кампании.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Period (default: the newest campaign).") var period: String?
-        @Option(help: "Fill deadline, YYYY-MM-DD.") var fill: String?
-        @Option(help: "Check deadline, YYYY-MM-DD.") var check: String?
-        @Option(help: "Evaluation deadline, YYYY-MM-DD.") var evaluate: String?
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Option(help: "Срок заполнения карт, ГГГГ-ММ-ДД.") var fill: String?
+        @Option(help: "Срок проверки, ГГГГ-ММ-ДД.") var check: String?
+        @Option(help: "Срок оценки, ГГГГ-ММ-ДД.") var evaluate: String?
         func run() throws {
             let c = try global.session().setDeadlines(period: period, fill: try parseDay(fill, "--fill"),
                                                       check: try parseDay(check, "--check"), evaluate: try parseDay(evaluate, "--evaluate"))
@@ -71,12 +71,12 @@ struct CampaignCommand: ParsableCommand {
     }
 
     struct Extend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give one organisation more time to fill its card.")
+        static let configuration = CommandConfiguration(abstract: "Продлить одной организации срок заполнения карты.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Organisation id.") var org: String
-        @Option(help: "New deadline, YYYY-MM-DD; 'none' removes the extension.") var until: String
-        @Option(help: "Why the organisation gets more time (required for an extension; at most 500 characters).") var reason: String?
-        @Option(help: "Period (default: the newest campaign).") var period: String?
+        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Option(help: "Новый срок, ГГГГ-ММ-ДД; none — отменить продление.") var until: String
+        @Option(help: "Причина продления (обязательна; не больше 500 знаков).") var reason: String?
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
         func run() throws {
             let day = until == "none" ? nil : try parseDay(until, "--until")
             try global.session().extend(org: org, until: day, reason: reason, period: period)

@@ -4,15 +4,15 @@ import Model
 
 /// `profrost card show|set|submit|review|accept|return`.
 struct CardCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "card", abstract: "An organisation's expert card.",
+    static let configuration = CommandConfiguration(commandName: "card", abstract: "Экспертная карта организации.",
                                                     subcommands: [Show.self, Set.self, Submit.self, Review.self, Accept.self, Return.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a card: every indicator, its answer, points and evidence.")
+        static let configuration = CommandConfiguration(abstract: "Показать карту: каждый показатель, ответ, баллы и подтверждающий документ.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Organisation id.") var org: String
-        @Option(help: "Period, e.g. 2025-26 (default: the newest campaign).") var period: String?
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Option(help: "Вид вывода: table или json.") var format: OutputFormat = .table
 
         func run() throws {
             let ctx = try global.session().cardContext(org: org, period: period)
@@ -37,16 +37,16 @@ struct CardCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set one indicator's value and/or evidence.",
-            discussion: "VALUE: yes/no for a fact; 8/10 for a share or participation (part/whole); retained/last year[/this year] for retention (retained alone when last year's card gives last year's number); 0-100 for a percent; '-' clears.")
+            abstract: "Записать значение показателя и (или) подтверждающий документ.",
+            discussion: "Значение (VALUE): yes/no (да/нет) — для факта; 8/10 — для доли или участия (сколько/из скольких); 3/4 или 3/4/5 — для сохранения молодых специалистов (сохранено / было в прошлом году [/ есть в этом году]; хватит одного числа «сохранено», если число прошлого года есть в прошлогодней карте); 0-100 — для процента; '-' — очистить.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Organisation id.") var org: String
-        @Argument(help: "Indicator id, e.g. d1.1.") var indicator: String
-        @Argument(help: "The value.") var value: String?
-        @Option(help: "Evidence: the document's name.") var evidence: String?
-        @Option(help: "Evidence: the document's number.") var docNumber: String?
-        @Option(help: "Evidence: the document's date.") var docDate: String?
-        @Option(help: "Period (default: the newest campaign).") var period: String?
+        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Argument(help: "Код показателя, например d1.1.") var indicator: String
+        @Argument(help: "Значение (см. выше).") var value: String?
+        @Option(help: "Подтверждающий документ: название.") var evidence: String?
+        @Option(help: "Подтверждающий документ: номер.") var docNumber: String?
+        @Option(help: "Подтверждающий документ: дата.") var docDate: String?
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
 
         func run() throws {
             let s = try global.session()
@@ -77,11 +77,11 @@ struct CardCommand: ParsableCommand {
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Submit a card for review.")
+        static let configuration = CommandConfiguration(abstract: "Подать карту на проверку.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Organisation id.") var org: String
-        @Option(help: "Period (default: the newest campaign).") var period: String?
-        @Flag(help: "Submit even though some claimed indicators have no evidence.") var withoutEvidence = false
+        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Flag(help: "Подать, даже если у части заявленных показателей нет подтверждающих документов.") var withoutEvidence = false
 
         func run() throws {
             let card = try global.session().submit(org: org, period: period, confirmMissingEvidence: withoutEvidence)
@@ -90,14 +90,14 @@ struct CardCommand: ParsableCommand {
     }
 
     struct Review: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark one indicator of a submitted card.")
+        static let configuration = CommandConfiguration(abstract: "Отметить показатель поданной карты (проверка экспертом).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Organisation id.") var org: String
-        @Argument(help: "Indicator id.") var indicator: String
-        @Argument(help: "confirmed, not-confirmed or corrected.") var verdict: String
-        @Option(help: "The corrected value (with corrected).") var value: String?
-        @Option(help: "Comment for the principal.") var comment = ""
-        @Option(help: "Period (default: the newest campaign).") var period: String?
+        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Argument(help: "Код показателя, например d1.1.") var indicator: String
+        @Argument(help: "Отметка: confirmed — подтверждено, not-confirmed — не подтверждено, corrected — исправлено.") var verdict: String
+        @Option(help: "Верное значение (для отметки corrected).") var value: String?
+        @Option(help: "Комментарий для руководителя.") var comment = ""
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
 
         func run() throws {
             let s = try global.session()
@@ -124,10 +124,10 @@ struct CardCommand: ParsableCommand {
     }
 
     struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Accept a reviewed card.")
+        static let configuration = CommandConfiguration(abstract: "Принять проверенную карту.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Organisation id.") var org: String
-        @Option(help: "Period (default: the newest campaign).") var period: String?
+        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
         func run() throws {
             try global.session().accept(org: org, period: period)
             Output.print("Карта \(org) принята.")
@@ -135,11 +135,11 @@ struct CardCommand: ParsableCommand {
     }
 
     struct Return: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Return a card to the principal for correction.")
+        static let configuration = CommandConfiguration(abstract: "Вернуть карту руководителю на исправление.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Organisation id.") var org: String
-        @Option(help: "What to fix.") var comment: String
-        @Option(help: "Period (default: the newest campaign).") var period: String?
+        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Option(help: "Что исправить.") var comment: String
+        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
         func run() throws {
             try global.session().returnCard(org: org, period: period, comment: comment)
             Output.print("Карта \(org) возвращена на доработку.")

@@ -5,14 +5,14 @@ import Model
 /// `profrost decisions add|list|report`: the management cycle — decisions and plans of measures, and their effect.
 struct DecisionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "decisions", abstract: "Management decisions and plans of measures, and whether the indicators they target moved.",
+        commandName: "decisions", abstract: "Управленческие решения и планы мероприятий: изменились ли показатели, на которые они направлены.",
         subcommands: [List.self, Add.self, Report.self, Status.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every decision (a principal: those for their organisation) with the targeted indicators before and after.")
+        static let configuration = CommandConfiguration(abstract: "Все решения (руководителю — по его организации) с показателями до и после.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only decisions recorded in this period.") var period: String?
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: "Только решения, записанные в этом периоде.") var period: String?
+        @Option(help: "Вид вывода.") var format: OutputFormat = .table
         func run() throws {
             let s = try global.session()
             let outcomes = try s.visibleDecisions().filter { period == nil || $0.period == period }
@@ -46,15 +46,15 @@ struct DecisionsCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a decision or a plan of measures for an organisation, a cluster or a problem zone.")
+        static let configuration = CommandConfiguration(abstract: "Записать решение или план мероприятий для организации, кластера или проблемной зоны.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The period whose results led to it, e.g. 2025-26.") var period: String
-        @Option(help: "org:ID, cluster:ID (e.g. cluster:general-over-500) or zone:ID (a cluster or municipality).") var target: String
-        @Option(help: "What is to be done.") var what: String
-        @Option(help: "Who is responsible.") var responsible: String
-        @Option(help: "By when, YYYY-MM-DD.") var due: String
-        @Option(name: .customLong("indicator"), help: "Targeted indicator, template:indicator (general:d2.8, method-activity:d1.3); repeat.") var indicators: [String]
-        @Option(help: "decision or plan.") var kind: String = "decision"
+        @Option(help: "Период, по итогам которого принято решение, например 2025-26.") var period: String
+        @Option(help: "Адресат: org:КОД (организация), cluster:КОД (кластер, например cluster:general-over-500) или zone:КОД (проблемная зона кластера или муниципалитета).") var target: String
+        @Option(help: "Что сделать.") var what: String
+        @Option(help: "Ответственный.") var responsible: String
+        @Option(help: "Срок, ГГГГ-ММ-ДД.") var due: String
+        @Option(name: .customLong("indicator"), help: "Показатель, на который направлено решение: шаблон:показатель (general:d2.8, method-activity:d1.3); для нескольких — повторить.") var indicators: [String]
+        @Option(help: "Вид: decision — решение, plan — план мероприятий.") var kind: String = "decision"
         func run() throws {
             let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
             let kinds: [String: DecisionTargetKind] = ["org": .organisation, "organisation": .organisation, "cluster": .cluster, "zone": .zone]
@@ -78,11 +78,11 @@ struct DecisionsCommand: ParsableCommand {
     }
 
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Report on how a plan is carried out (a principal for their organisation).")
+        static let configuration = CommandConfiguration(abstract: "Отчитаться о выполнении плана (руководитель — по своей организации).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Decision id, e.g. r1.") var id: String
-        @Option(help: "What was done.") var text: String
-        @Option(help: "When it was done, YYYY-MM-DD (not after today).") var date: String?
+        @Argument(help: "Код решения, например r1.") var id: String
+        @Option(help: "Что сделано.") var text: String
+        @Option(help: "Когда сделано, ГГГГ-ММ-ДД (не позже сегодняшнего дня).") var date: String?
         func run() throws {
             let d = try global.session().reportOnDecision(id: id, text: text, done: try parseDay(date, "--date"))
             Output.print("Отчёт добавлен к \(d.id) (всего отчётов: \(d.reports.count)).")
@@ -90,10 +90,10 @@ struct DecisionsCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set where a decision stands: planned, in-progress, done or cancelled.")
+        static let configuration = CommandConfiguration(abstract: "Указать, где решение сейчас: запланировано, выполняется, выполнено или отменено.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Decision id, e.g. r1.") var id: String
-        @Argument(help: "planned, in-progress, done or cancelled.") var status: String
+        @Argument(help: "Код решения, например r1.") var id: String
+        @Argument(help: "Статус: planned — запланировано, in-progress — выполняется, done — выполнено, cancelled — отменено.") var status: String
         func run() throws {
             guard let st = DecisionStatus(rawValue: status) else {
                 throw StoreError.invalid(InputError("status must be one of \(DecisionStatus.allCases.map(\.rawValue).joined(separator: ", "))",

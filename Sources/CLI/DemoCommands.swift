@@ -7,19 +7,19 @@ import Glibc
 
 /// `profrost demo generate`: a deterministic fictional region of any size, for rehearsals and benchmarks.
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Fictional workspaces for rehearsals and benchmarks.",
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Вымышленные рабочие папки для репетиций и замеров скорости.",
                                                     subcommands: [Generate.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a deterministic demo workspace of N organisations and Y yearly campaigns into a new folder.",
-            discussion: "The same --orgs, --years, --seed and --today always give the same workspace. Progress goes to stderr when it is a terminal.")
+            abstract: "Создать в новой папке демонстрационную рабочую папку: заданное число организаций и ежегодных кампаний, всегда одинаковую.",
+            discussion: "При одних и тех же --orgs, --years, --seed и --today получается одна и та же рабочая папка. Ход работы выводится в stderr, если это терминал.")
 
-        @Option(help: "Number of organisations (at least 6).") var orgs = 48
-        @Option(help: "Number of yearly campaigns, ending with the current one.") var years = 2
-        @Option(help: "The new workspace folder (must not exist or be empty).") var out: String
-        @Option(help: "Seed of the generator.") var seed: UInt64 = 2026
-        @Option(help: "The date the generator places the current campaign around, YYYY-MM-DD (also $PROFROST_TODAY).")
+        @Option(help: "Число организаций (не меньше 6).") var orgs = 48
+        @Option(help: "Число ежегодных кампаний, последняя из них — текущая.") var years = 2
+        @Option(help: "Новая рабочая папка (её не должно быть, или она пуста).") var out: String
+        @Option(help: "Начальное число генератора (при том же числе — те же данные).") var seed: UInt64 = 2026
+        @Option(help: "Дата, вокруг которой строится текущая кампания, ГГГГ-ММ-ДД (также $PROFROST_TODAY).")
         var today: String?
 
         func validate() throws {
@@ -31,7 +31,7 @@ struct DemoCommand: ParsableCommand {
             let day = try DemoCommand.day(today)
             let root = DemoCommand.absolute(out)
             let generator = DemoGenerator(organisations: orgs, years: years, seed: seed, today: day)
-            let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(label: "cards") : nil
+            let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(label: "Карты") : nil
             let started = Date()
             try generator.generate(at: root, templates: try BundledData.templates(), progress: meter.map { m in { m.show($0, $1) } })
             meter?.finish()

@@ -4,13 +4,13 @@ import Model
 
 /// `profrost orgs list|import`.
 struct Orgs: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "orgs", abstract: "Organisations of the municipality.",
+    static let configuration = CommandConfiguration(commandName: "orgs", abstract: "Организации муниципалитета.",
                                                     subcommands: [List.self, Import.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List organisations.")
+        static let configuration = CommandConfiguration(abstract: "Список организаций.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
         func run() throws {
             let s = try global.session()
@@ -28,11 +28,11 @@ struct Orgs: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add or update organisations from a CSV file or an .xlsx workbook.",
-            discussion: "A CSV (`;` or `,`, UTF-8 with or without BOM or Windows-1251, quoted as Excel quotes) or the first sheet of an .xlsx. With a header line, columns are found by name, Russian or English: код/id, наименование/name, тип/type, учащихся/pupils, уровень/level, краткое наименование/short_name (others are ignored); without one, they are id;name;type;pupils;level;short_name. type is preschool|general|additional (or ДОО|ОО|ДО); level is secondary|basic for general schools; the short name (СОШ № 1) is shown where columns are narrow, and derived from the name when empty. Nothing is imported if any line is wrong, or if an organisation that has cards would change its type or cluster (unless --force).")
+            abstract: "Добавить или обновить организации из файла CSV или книги Excel (.xlsx).",
+            discussion: "Файл CSV (разделитель `;` или `,`, кодировка UTF-8 с BOM или без него либо Windows-1251, кавычки как в Excel) или первый лист книги .xlsx. Если есть строка заголовков, столбцы находятся по названию, русскому или английскому: код/id, наименование/name, тип/type, учащихся/pupils, уровень/level, краткое наименование/short_name (остальные не читаются); без заголовков порядок такой: id;name;type;pupils;level;short_name. Тип — ДОО, ОО или ДО (или preschool, general, additional); уровень для школ — secondary (средняя) или basic (основная); краткое наименование (СОШ № 1) показывается в узких столбцах, а если оно пусто, составляется из полного. Если хоть одна строка неверна или у организации, по которой уже есть карты, изменится тип или кластер, ничего не загружается (кроме случая --force).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The CSV or .xlsx file.") var file: String
-        @Flag(help: "Change the type or cluster of organisations that already have cards (their cards are then scored under the new type).")
+        @Argument(help: "Файл CSV или .xlsx.") var file: String
+        @Flag(help: "Изменить тип или кластер организаций, по которым уже есть карты (их карты будут пересчитаны по новому типу).")
         var force = false
 
         func run() throws {
@@ -46,16 +46,16 @@ struct Orgs: ParsableCommand {
 
 /// `profrost people add|list`.
 struct People: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "People who sign in: methodists, principals, reviewers.",
+    static let configuration = CommandConfiguration(abstract: "Пользователи: методисты, руководители, эксперты.",
                                                     subcommands: [Add.self, List.self, Revoke.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person.")
+        static let configuration = CommandConfiguration(abstract: "Добавить пользователя.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The person's id (letters, digits, - _ .).") var id: String
-        @Option(help: "methodist, principal or reviewer.") var role: String
-        @Option(help: "Organisation a principal heads.") var org: String?
-        @Option(help: "Full name.") var name: String
+        @Argument(help: "Код пользователя (латинские буквы, цифры, - _ .).") var id: String
+        @Option(help: "Роль: methodist — методист, principal — руководитель, reviewer — эксперт.") var role: String
+        @Option(help: "Организация, которой руководит руководитель (код).") var org: String?
+        @Option(help: "ФИО.") var name: String
 
         func run() throws {
             let s = try global.session()
@@ -69,9 +69,9 @@ struct People: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List people.")
+        static let configuration = CommandConfiguration(abstract: "Список пользователей.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
         func run() throws {
             let people = try global.session().people().people

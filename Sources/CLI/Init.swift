@@ -4,13 +4,13 @@ import Model
 
 /// `profrost init [--demo]`: a new workspace.
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a new workspace (--demo: a fictional municipality).")
+    static let configuration = CommandConfiguration(abstract: "Создать рабочую папку (с --demo — с вымышленным муниципалитетом).")
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "Fill it with a fictional municipality: 48 organisations, people, two campaigns.") var demo = false
-    @Option(help: "Name of the municipality / department.") var name = "Отдел образования"
-    @Option(help: "Id of the methodist created with the workspace.") var methodist = "metodist"
-    @Option(help: "Methodist's full name.") var methodistName = "Методист"
+    @Flag(help: "Заполнить вымышленным муниципалитетом: 48 организаций, пользователи, две кампании.") var demo = false
+    @Option(help: "Название муниципалитета или отдела образования.") var name = "Отдел образования"
+    @Option(help: "Код методиста, который создаётся вместе с рабочей папкой.") var methodist = "metodist"
+    @Option(help: "ФИО методиста.") var methodistName = "Методист"
 
     func run() throws {
         let root = global.dataDirectory()

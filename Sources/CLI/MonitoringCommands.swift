@@ -6,14 +6,14 @@ import XlsxExport
 /// `profrost monitoring list|show|set|import|export`: programme runs (percent ratings, collections of counts).
 struct MonitoringCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "monitoring", abstract: "Programme runs of a period: scaled rankings and municipal aggregates.",
-        discussion: "A run is opened by `campaign new PERIOD --template ID`. Values: a percent (42.5) or part/whole (12/40) for a percent indicator, part/whole for a share, yes/no for a presence, a number for a count; the organisation `municipality` for the values the department enters itself.",
+        commandName: "monitoring", abstract: "Мониторинги по программам за период: рейтинги со шкалированием и муниципальные показатели.",
+        discussion: "Мониторинг открывается командой `campaign new PERIOD --template ID`. Значения: процент (42.5) или «сколько/из скольких» (12/40) — для процентного показателя, «сколько/из скольких» — для доли, yes/no (да/нет) — для наличия, число — для количества; организация `municipality` — для значений, которые вносит сам отдел образования.",
         subcommands: [List.self, Show.self, Set.self, Request.self, Import.self, Export.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every programme run, with its dates and how much was reported.")
+        static let configuration = CommandConfiguration(abstract: "Все мониторинги по программам: сроки и сколько организаций ответили.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "Вид вывода: table или json.") var format: OutputFormat = .table
         func run() throws {
             let s = try global.session()
             try s.require(.viewAnalytics, campaign: nil)
@@ -29,11 +29,11 @@ struct MonitoringCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The scaled ranking per cluster (percent programmes) or the municipal value of every indicator.")
+        static let configuration = CommandConfiguration(abstract: "Рейтинг по кластерам со шкалированием (программы с процентами) или муниципальное значение каждого показателя.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Period, e.g. 2025-26.") var period: String
-        @Argument(help: "Template id or key.") var template: String
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Argument(help: "Период, например 2025-26.") var period: String
+        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Option(help: "Вид вывода.") var format: OutputFormat = .table
         func run() throws {
             let s = try global.session()
             try s.require(.viewAnalytics, campaign: nil)
@@ -79,13 +79,13 @@ struct MonitoringCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record one value (empty text removes it).")
+        static let configuration = CommandConfiguration(abstract: "Записать одно значение (пустой текст удаляет его).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Period.") var period: String
-        @Argument(help: "Template id or key.") var template: String
-        @Argument(help: "Organisation id, or municipality.") var org: String
-        @Argument(help: "Indicator id, e.g. d1.3.") var indicator: String
-        @Argument(help: "Value: 42.5, 12/40, yes/no or a number.") var value: String
+        @Argument(help: "Период, например 2025-26.") var period: String
+        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Argument(help: "Код организации или municipality — значение муниципалитета.") var org: String
+        @Argument(help: "Код показателя, например d1.3.") var indicator: String
+        @Argument(help: "Значение: 42.5, 12/40, yes/no (да/нет) или число.") var value: String
         func run() throws {
             let m = try global.session().setMonitoringValue(period: period, template: template, org: org, indicator: indicator, text: value)
             Output.print("\(org) \(indicator) = \(m.values[org]?[indicator]?.display ?? "(значение удалено)") (\(m.russianPeriod), \(m.template.id)).")
@@ -94,12 +94,12 @@ struct MonitoringCommand: ParsableCommand {
 
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the request to organisations: a CSV or .xlsx with a row per organisation and indicator to fill in the value column.",
-            discussion: "Columns org;indicator;value;name;kind;text. Organisations fill `value` in Excel (an .xlsx as it is, or a CSV in UTF-8 or Windows-1251); `monitoring import` reads the first three columns back. Values already recorded are filled in. --out FILE.xlsx writes a workbook.")
+            abstract: "Подготовить запрос организациям: CSV или .xlsx со строкой на каждую организацию и показатель, значение вписывается в столбец value.",
+            discussion: "Столбцы org;indicator;value;name;kind;text. Организации заполняют `value` в Excel (.xlsx как есть или CSV в UTF-8 либо Windows-1251); `monitoring import` читает обратно первые три столбца. Уже записанные значения подставлены. С --out FILE.xlsx записывается книга Excel.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Period.") var period: String
-        @Argument(help: "Template id or key.") var template: String
-        @Option(help: "FILE.csv or FILE.xlsx (default: a CSV on standard output).") var out: String?
+        @Argument(help: "Период, например 2025-26.") var period: String
+        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Option(help: "FILE.csv или FILE.xlsx (по умолчанию — CSV на экран).") var out: String?
         func run() throws {
             let s = try global.session()
             try s.require(.manageCampaign, campaign: nil)
@@ -129,11 +129,11 @@ struct MonitoringCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import org;indicator;value rows from a CSV or .xlsx (the answers to the Excel request); nothing is stored if a line is wrong.")
+        static let configuration = CommandConfiguration(abstract: "Загрузить строки org;indicator;value из CSV или .xlsx (ответы на запрос в Excel); если хоть одна строка неверна, ничего не сохраняется.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Period.") var period: String
-        @Argument(help: "Template id or key.") var template: String
-        @Argument(help: "FILE.csv or FILE.xlsx") var file: String
+        @Argument(help: "Период, например 2025-26.") var period: String
+        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Argument(help: "Файл с ответами: FILE.csv или FILE.xlsx.") var file: String
         func run() throws {
             let path = global.absolute(file)
             guard let data = try AtomicFile.read(path) else { throw StoreError.notFound(what: "file", id: path) }
@@ -143,12 +143,12 @@ struct MonitoringCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the run to a protected .xlsx: scaled tables per cluster, or the municipal values and every organisation's answers.")
+        static let configuration = CommandConfiguration(abstract: "Выгрузить мониторинг в защищённую книгу Excel (.xlsx): шкалированные таблицы по кластерам или муниципальные значения и ответы каждой организации.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Period.") var period: String
-        @Argument(help: "Template id or key.") var template: String
-        @Option(help: "FILE.xlsx") var out: String
-        @Option(help: "Password for the sheet protection.") var password: String?
+        @Argument(help: "Период, например 2025-26.") var period: String
+        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Option(help: "Книга для записи, FILE.xlsx.") var out: String
+        @Option(help: "Пароль защиты листов.") var password: String?
         func run() throws {
             let path = global.absolute(out)
             guard path.lowercased().hasSuffix(".xlsx") else {

@@ -6,6 +6,12 @@ import TUI
 /// How a command prints its result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
+
+    /// Each value explained in Russian under `--format` in `--help` (the parser then lists these instead of its
+    /// English "(values: …)"). The values themselves stay the stable English words programs pass.
+    static var allValueDescriptions: [String: String] {
+        ["table": "таблица для чтения", "csv": "CSV для Excel (разделитель «;»)", "json": "JSON для программ"]
+    }
 }
 
 /// Printing helpers shared by every command: aligned tables, `;`-CSV with a BOM, sorted-key JSON.

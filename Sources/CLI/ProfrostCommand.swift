@@ -3,11 +3,18 @@ import Foundation
 import Model
 
 /// `profrost`: with no command, the terminal UI; otherwise one of the commands below.
+///
+/// Every abstract, discussion and argument help is Russian, for the methodists and principals who read it; command
+/// and option names, value names and the values programs pass (`--format json`, `confirmed`) stay as they are.
+/// The parser's own words (USAGE:, OPTIONS:, "Show help information.", "(default: …)") stay English: its help flag's
+/// text is fixed inside swift-argument-parser, and replacing it (`helpNames: []` plus a flag of our own) would lose
+/// the parser's help handling — `card set --help` would then fail for the missing <org> before printing anything.
+/// The parser wraps help at spaces only, so a `\u{00A0}` (no-break space) keeps «п. 3.6» or «FILE — …» on one line.
 public struct ProfrostCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "profrost",
-        abstract: "Monitoring of teachers' professional development: expert cards, review, ranking.",
-        discussion: "With no command, opens the terminal UI. The workspace is --data, else $PROFROST_DATA, else $XDG_DATA_HOME/profrost.",
+        abstract: "Мониторинг профессионального развития педагогов: экспертные карты, проверка, рейтинг.",
+        discussion: "Без команды открывает экранный интерфейс. Рабочая папка — из --data, иначе из $PROFROST_DATA, иначе $XDG_DATA_HOME/profrost.",
         subcommands: [UI.self, DebugTerminal.self, Init.self, Orgs.self, People.self, CardCommand.self, Score.self, Templates.self,
                       DeadlinesCommand.self, CampaignCommand.self, SSHLine.self, Audit.self, DemoCommand.self,
                       RankCommand.self, ZonesCommand.self, DynamicsCommand.self, RecommendCommand.self, ExportCommand.self,
@@ -53,13 +60,13 @@ extension StoreError {
 
 /// Options every command takes: where the workspace is, who acts, and what day the rules see.
 public struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: "Workspace folder (default: $PROFROST_DATA, else $XDG_DATA_HOME/profrost).")
+    @Option(name: .customLong("data"), help: "Рабочая папка (по умолчанию — $PROFROST_DATA, иначе $XDG_DATA_HOME/profrost).")
     var data: String?
 
-    @Option(name: .customLong("as"), help: "Who acts (a person's id). Default: the workspace's methodist.")
+    @Option(name: .customLong("as"), help: "От чьего имени действовать (код пользователя). По умолчанию — методист рабочей папки.")
     var actor: String?
 
-    @Option(name: .customLong("today"), help: "The date the rules see, YYYY-MM-DD (also $PROFROST_TODAY).")
+    @Option(name: .customLong("today"), help: "Какую дату считать сегодняшней, ГГГГ-ММ-ДД (также $PROFROST_TODAY).")
     var today: String?
 
     public init() {}

@@ -5,14 +5,14 @@ import Model
 /// `profrost report`: the department's analytic document of a period, Markdown and (through pandoc) .docx/.odt.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Write the analytic report of a period: Markdown always, .docx or .odt through pandoc.",
-        discussion: "Levels and their distribution (with a text bar chart), clusters and ranks, problem zones, dynamics, effective practices, recommendations per target group, decisions and their effect, the period's other monitorings. --out FILE.docx (or .odt) also writes FILE.md beside it. --approve records the methodist's approval first; --draft takes it back.")
+        commandName: "report", abstract: "Составить аналитическую справку за период: всегда Markdown, а также .docx или .odt (через pandoc).",
+        discussion: "Уровни и их распределение (с текстовой диаграммой), кластеры и места, проблемные зоны, динамика, эффективные практики, рекомендации по адресным группам, решения и их результат, другие мониторинги периода. С --out FILE.docx (или .odt) рядом записывается и FILE.md. --approve сначала записывает утверждение методистом, --draft возвращает справку в черновик.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Period, e.g. 2025-26.") var period: String
-    @Option(help: "FILE.md, FILE.docx or FILE.odt.") var out: String
-    @Option(help: "type or size (default: the campaign's).") var clusters: String?
-    @Flag(help: "Approve the report (methodist) before writing it.") var approve = false
-    @Flag(help: "Return the report to draft before writing it.") var draft = false
+    @Option(help: "Период, например 2025-26.") var period: String
+    @Option(help: "Куда записать: FILE.md, FILE.docx или FILE.odt.") var out: String
+    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Flag(help: "Утвердить справку (методист) перед записью.") var approve = false
+    @Flag(help: "Вернуть справку в черновик перед записью.") var draft = false
 
     func run() throws {
         let s = try global.session()
@@ -60,11 +60,11 @@ enum Pandoc {
 
 /// `profrost practices`: organisations that earn an indicator where most of their cluster does not.
 struct PracticesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "practices", abstract: "Effective practices: who earns an indicator where most of the cluster does not.")
+    static let configuration = CommandConfiguration(commandName: "practices", abstract: "Эффективные практики: кто получает баллы за показатель, по которому большинство кластера их не получает.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Period (default: the newest campaign).") var period: String?
-    @Option(help: "type or size (default: the campaign's).") var clusters: String?
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Option(help: "Вид вывода.") var format: OutputFormat = .table
     func run() throws {
         let found = try global.session().effectivePractices(period: period, scheme: try parseScheme(clusters)).practices
         if format == .json { return try Output.json(found) }

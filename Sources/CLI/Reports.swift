@@ -4,10 +4,10 @@ import Model
 
 /// `profrost score`: every organisation's points and level for a period.
 struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Points, percent and level of every organisation in a period.")
+    static let configuration = CommandConfiguration(abstract: "Баллы, процент и уровень каждой организации за период.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Period, e.g. 2025-26 (default: the newest campaign).") var period: String?
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Option(help: "Вид вывода.") var format: OutputFormat = .table
 
     func run() throws {
         let s = try global.session()

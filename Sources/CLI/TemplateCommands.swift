@@ -6,14 +6,14 @@ import XlsxExport
 /// `profrost templates list|show|export|import|check`: the programmes as data the methodist owns.
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Templates: the expert cards and the monitoring programmes, with their versions.",
-        discussion: "The format is described in docs/templates.md. A template is never changed in place: import makes a new version, and every campaign keeps the version it pinned.",
+        abstract: "Шаблоны — экспертные карты и программы мониторинга — с их версиями.",
+        discussion: "Формат описан в docs/templates.md. Шаблон не меняется на месте: загрузка (import) создаёт новую версию, а каждая кампания считает по той версии, которую закрепила.",
         subcommands: [List.self, Show.self, Export.self, Import.self, Check.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every template of the workspace, every version.")
+        static let configuration = CommandConfiguration(abstract: "Все шаблоны рабочей папки, все их версии.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "table or json (json: id, version, title, scope, source, kind, key, orgTypes, indicators, sha256).") var format: OutputFormat = .table
+        @Option(help: "Вид вывода: table или json (ключи JSON: id, version, title, scope, source, kind, key, orgTypes, indicators, sha256).") var format: OutputFormat = .table
         func run() throws {
             let all = try global.workspace().templateEntries().map(\.summary)
             if format == .json { return try Output.json(all) }
@@ -26,10 +26,10 @@ struct Templates: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One template: source, notes, directions or systems, indicators with their rules.")
+        static let configuration = CommandConfiguration(abstract: "Один шаблон: источник, примечания, направления или системы, показатели с правилами оценки.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Template id (its newest version) or id.vN (general.v1, general.v2).") var id: String
-        @Option(help: "table or json (json: the template file itself).") var format: OutputFormat = .table
+        @Argument(help: "Шаблон: general — последняя версия, general.v1, general.v2 — определённая версия.") var id: String
+        @Option(help: "Вид вывода: table — описание или json — сам файл шаблона.") var format: OutputFormat = .table
         func run() throws {
             let e = try global.workspace().templateEntry(id)
             if format == .json { return FileHandle.standardOutput.write(try e.template.encoded()) }
@@ -39,12 +39,12 @@ struct Templates: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a template as JSON (the file), or as CSV or an .xlsx workbook (one indicator a row).",
-            discussion: "Without --format, the extension of --out decides (.csv, .xlsx), else JSON. An .xlsx needs --out.")
+            abstract: "Выгрузить шаблон в JSON (сам файл шаблона), CSV или книгу Excel .xlsx (по показателю в строке).",
+            discussion: "Без --format формат определяется по расширению файла --out (.csv, .xlsx), иначе JSON. Для .xlsx нужен --out.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Template key or id.") var id: String
-        @Option(help: "json, csv or xlsx.") var format: TemplateFileFormat?
-        @Option(help: "File to write (default: standard output).") var out: String?
+        @Argument(help: "Шаблон: ключ (general) или версия (general.v1).") var id: String
+        @Option(help: "Формат файла (без него — по расширению --out, иначе json).") var format: TemplateFileFormat?
+        @Option(help: "Куда записать (по умолчанию — вывести на экран).") var out: String?
         func run() throws {
             let e = try global.workspace().templateEntry(id)
             let path = out.map(global.absolute)
@@ -70,11 +70,11 @@ struct Templates: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a template, or a new version of one, from JSON, CSV or .xlsx.",
-            discussion: "JSON: a whole template file (docs/templates.md). CSV or .xlsx (its first sheet): the indicator rows of `templates export --format csv|xlsx`, edited in a spreadsheet; --base names the template whose title, levels and measures the new version keeps. Errors name the line (the sheet's row); nothing is stored then. A template identical to a stored version is not stored twice.")
+            abstract: "Загрузить шаблон или его новую версию из JSON, CSV или .xlsx.",
+            discussion: "JSON — файл шаблона целиком (docs/templates.md). CSV или .xlsx (первый лист) — строки показателей из `templates export --format csv|xlsx`, исправленные в Excel; --base указывает шаблон, чьи название, уровни и меры сохранит новая версия. В сообщении об ошибке указывается строка (строка листа), и тогда ничего не сохраняется. Шаблон, совпадающий с уже сохранённой версией, второй раз не сохраняется.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "FILE.json, FILE.csv or FILE.xlsx") var file: String
-        @Option(help: "For a CSV or .xlsx: the template (key or id) it is a new version of.") var base: String?
+        @Argument(help: "Файл шаблона: FILE.json, FILE.csv или FILE.xlsx.") var file: String
+        @Option(help: "Для CSV или .xlsx: шаблон (ключ или версия), новой версией которого станет файл.") var base: String?
         func run() throws {
             let s = try global.session()
             let path = global.absolute(file)
@@ -110,9 +110,9 @@ struct Templates: ParsableCommand {
             }
         }
 
-        static let configuration = CommandConfiguration(abstract: "Report every declared maximum that its indicators do not sum to (the newest version of each card).")
+        static let configuration = CommandConfiguration(abstract: "Найти расхождения: где заявленный максимум не равен сумме баллов показателей (последняя версия каждой карты).")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "Вид вывода: table или json.") var format: OutputFormat = .table
 
         func run() throws {
             let ws = try global.workspace()
@@ -136,6 +136,11 @@ struct Templates: ParsableCommand {
 /// The files a template is exported to and imported from.
 enum TemplateFileFormat: String, ExpressibleByArgument, CaseIterable {
     case json, csv, xlsx
+
+    /// Each value explained in Russian under `--format` in `--help` (as `OutputFormat`'s).
+    static var allValueDescriptions: [String: String] {
+        ["json": "файл шаблона целиком", "csv": "строки показателей, CSV для Excel", "xlsx": "строки показателей, книга Excel"]
+    }
 }
 
 /// A template as an .xlsx workbook: one sheet named by the template's key, the CSV's header and rows, whole

@@ -5,7 +5,7 @@ import TUI
 
 /// `profrost` with no command: the terminal UI for the person named by --as (by default the methodist).
 struct UI: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Open the terminal UI (the default).")
+    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Открыть экранный интерфейс (команда по умолчанию).")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -23,7 +23,7 @@ struct UI: ParsableCommand {
 /// `profrost debug-terminal`: draws a Cyrillic test card and echoes keys, to check a user's terminal by hand.
 struct DebugTerminal: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "debug-terminal",
-                                                    abstract: "Check the terminal: Cyrillic, colours, box drawing, keys.",
+                                                    abstract: "Проверить терминал: кириллица, цвета, рамки, клавиши.",
                                                     shouldDisplay: false)
 
     func run() throws {
