@@ -24,7 +24,7 @@ import SystemPackage
         case .exited(let c): status = c
         case .signaled(let s): status = 128 + s
         }
-        return (status, r.standardOutput ?? "", r.standardError ?? "")
+        return (status, r.standardOutput, r.standardError)
     }
 
     static func cyrillic(_ s: String) -> Bool { s.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }
