@@ -10,11 +10,11 @@ import XlsxExport
 struct RankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rank", abstract: "Рейтинг по кластерам: места по проценту (при равенстве — одно место, следующее пропускается: 1, 2, 2, 4).",
-        discussion: "Кластеры: type — по типу организаций (ДОО, ОО, ДО; Порядок проведения мониторинга, п.\u{00A0}2.2) или size — по численности и уровню школ (Приказ «О\u{00A0}проведении мониторинга результативности работы по повышению профессионального мастерства и методической активности педагогических работников», п.\u{00A0}3.3): средние школы с числом учащихся более 500, 500 и менее, основные школы. Школа ровно с 500 учащимися — в кластере «500 и менее». Столбец динамики сравнивает процент с прошлой кампанией.")
+        discussion: "Кластеры: type — по типу организаций (ДОО, ОО, ДО; Порядок проведения мониторинга, п.\u{00A0}2.2) или size — по численности и уровню школ (Приказ «О\u{00A0}проведении мониторинга результативности работы по повышению профессионального мастерства и методической активности педагогических работников», п.\u{00A0}3.3): средние школы с числом учащихся более 500, 500 и менее, основные школы. Школа ровно с 500 учащимися — в кластере «500 и менее». Столбец «дин.» (динамика) сравнивает процент с прошлой кампанией.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
-    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
-    @Option(help: "Вид вывода.") var format: OutputFormat = .table
+    @Option(help: HelpText.periodOrNewest) var period: String?
+    @Option(help: HelpText.clusters) var clusters: String?
+    @Option(help: HelpText.format) var format: OutputFormat = .table
 
     func run() throws {
         let report = try global.session().ranking(period: period, scheme: try parseScheme(clusters))
@@ -70,11 +70,11 @@ struct ZonesCommand: ParsableCommand {
         commandName: "zones", abstract: "Проблемные зоны: где половина кластера (или муниципалитета) и больше получает 0 баллов.",
         discussion: "В таблице — все направления и показатели, ставшие проблемными зонами (с --all — все показатели). В CSV и JSON всегда все строки.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
-    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Option(help: HelpText.periodOrNewest) var period: String?
+    @Option(help: HelpText.clusters) var clusters: String?
     @Option(help: "Доля организаций с 0 баллов, начиная с которой показатель — проблемная зона, от 0 до 1.") var threshold: Double = ProblemZones.defaultThreshold
     @Flag(help: "Показать в таблице все показатели, а не только проблемные зоны.") var all = false
-    @Option(help: "Вид вывода.") var format: OutputFormat = .table
+    @Option(help: HelpText.format) var format: OutputFormat = .table
 
     func run() throws {
         guard threshold.isFinite, threshold > 0, threshold <= 1 else {
@@ -111,8 +111,8 @@ struct ZonesCommand: ParsableCommand {
 struct DynamicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dynamics", abstract: "Баллы, процент и уровень организации в каждой кампании и изменение к прошлому году.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Код организации, например sch-001.") var org: String
-    @Option(help: "Вид вывода.") var format: OutputFormat = .table
+    @Argument(help: HelpText.org) var org: String
+    @Option(help: HelpText.format) var format: OutputFormat = .table
 
     func run() throws {
         let d = try global.session().dynamics(org: org)
@@ -149,14 +149,14 @@ struct RecommendCommand: ParsableCommand {
         commandName: "recommend", abstract: "Адресные рекомендации организации (Порядок проведения мониторинга, п.\u{00A0}3.6; Программа мониторинга, разделы 7 и 8).",
         discussion: "Список следует из карты: направления, набравшие меньше 60 % своего максимума, показатели с 0 баллов, уровень. Методист может добавить рекомендацию (--add), удалить (--remove) или исправить (--edit) её по коду и вернуть удалённую (--restore); каждое изменение записывается в журнал.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Код организации, например sch-001.") var org: String
-    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+    @Argument(help: HelpText.org) var org: String
+    @Option(help: HelpText.periodOrNewest) var period: String?
     @Option(help: "Добавить рекомендацию с этим текстом.") var add: String?
     @Option(help: "Удалить рекомендацию с этим кодом.") var remove: String?
     @Option(help: "Исправить рекомендацию с этим кодом (новый текст — в --text).") var edit: String?
     @Option(help: "Новый текст для --edit.") var text: String?
     @Option(help: "Вернуть удалённую рекомендацию из перечня (по коду).") var restore: String?
-    @Option(help: "Вид вывода.") var format: OutputFormat = .table
+    @Option(help: HelpText.format) var format: OutputFormat = .table
 
     func run() throws {
         let s = try global.session()
@@ -200,8 +200,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export", abstract: "Выгрузить рейтинги, уровни, проблемные зоны и рекомендации в книгу Excel (.xlsx).",
         discussion: "По листу на кластер, затем «Уровни», «Проблемные зоны», «Рекомендации». Все листы защищены от изменений (фильтр и сортировка доступны); --password задаёт пароль, снимающий защиту.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
-    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Option(help: HelpText.periodOrNewest) var period: String?
+    @Option(help: HelpText.clusters) var clusters: String?
     @Option(help: "Книга для записи, FILE.xlsx (если есть, будет заменена).") var out: String
     @Option(help: "Пароль защиты листов (латинские буквы, цифры, знаки препинания).") var password: String?
 

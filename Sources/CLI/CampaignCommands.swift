@@ -6,8 +6,8 @@ import Model
 struct DeadlinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deadlines", abstract: "По каждой организации: статус, когда подана карта, просрочка в днях и продление срока.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
-    @Option(help: "Вид вывода.") var format: OutputFormat = .table
+    @Option(help: HelpText.periodOrNewest) var period: String?
+    @Option(help: HelpText.format) var format: OutputFormat = .table
 
     func run() throws {
         let s = try global.session()
@@ -59,7 +59,7 @@ struct CampaignCommand: ParsableCommand {
     struct Dates: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Изменить сроки кампании.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Option(help: HelpText.periodOrNewest) var period: String?
         @Option(help: "Срок заполнения карт, ГГГГ-ММ-ДД.") var fill: String?
         @Option(help: "Срок проверки, ГГГГ-ММ-ДД.") var check: String?
         @Option(help: "Срок оценки, ГГГГ-ММ-ДД.") var evaluate: String?
@@ -73,10 +73,10 @@ struct CampaignCommand: ParsableCommand {
     struct Extend: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Продлить одной организации срок заполнения карты.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Argument(help: HelpText.org) var org: String
         @Option(help: "Новый срок, ГГГГ-ММ-ДД; none — отменить продление.") var until: String
         @Option(help: "Причина продления (обязательна; не больше 500 знаков).") var reason: String?
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Option(help: HelpText.periodOrNewest) var period: String?
         func run() throws {
             let day = until == "none" ? nil : try parseDay(until, "--until")
             try global.session().extend(org: org, until: day, reason: reason, period: period)

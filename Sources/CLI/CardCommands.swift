@@ -10,9 +10,9 @@ struct CardCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Показать карту: каждый показатель, ответ, баллы и подтверждающий документ.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Код организации, например sch-001.") var org: String
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
-        @Option(help: "Вид вывода: table или json.") var format: OutputFormat = .table
+        @Argument(help: HelpText.org) var org: String
+        @Option(help: HelpText.periodOrNewest) var period: String?
+        @Option(help: HelpText.tableOrJSON) var format: OutputFormat = .table
 
         func run() throws {
             let ctx = try global.session().cardContext(org: org, period: period)
@@ -40,13 +40,13 @@ struct CardCommand: ParsableCommand {
             abstract: "Записать значение показателя и (или) подтверждающий документ.",
             discussion: "Значение (VALUE): yes/no (да/нет) — для факта; 8/10 — для доли или участия (сколько/из скольких); 3/4 или 3/4/5 — для сохранения молодых специалистов (сохранено / было в прошлом году [/ есть в этом году]; хватит одного числа «сохранено», если число прошлого года есть в прошлогодней карте); 0-100 — для процента; '-' — очистить.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Argument(help: HelpText.org) var org: String
         @Argument(help: "Код показателя, например d1.1.") var indicator: String
         @Argument(help: "Значение (см. выше).") var value: String?
         @Option(help: "Подтверждающий документ: название.") var evidence: String?
         @Option(help: "Подтверждающий документ: номер.") var docNumber: String?
         @Option(help: "Подтверждающий документ: дата.") var docDate: String?
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Option(help: HelpText.periodOrNewest) var period: String?
 
         func run() throws {
             let s = try global.session()
@@ -79,8 +79,8 @@ struct CardCommand: ParsableCommand {
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Подать карту на проверку.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Код организации, например sch-001.") var org: String
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Argument(help: HelpText.org) var org: String
+        @Option(help: HelpText.periodOrNewest) var period: String?
         @Flag(help: "Подать, даже если у части заявленных показателей нет подтверждающих документов.") var withoutEvidence = false
 
         func run() throws {
@@ -92,12 +92,12 @@ struct CardCommand: ParsableCommand {
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Отметить показатель поданной карты (проверка экспертом).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Argument(help: HelpText.org) var org: String
         @Argument(help: "Код показателя, например d1.1.") var indicator: String
         @Argument(help: "Отметка: confirmed — подтверждено, not-confirmed — не подтверждено, corrected — исправлено.") var verdict: String
         @Option(help: "Верное значение (для отметки corrected).") var value: String?
         @Option(help: "Комментарий для руководителя.") var comment = ""
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Option(help: HelpText.periodOrNewest) var period: String?
 
         func run() throws {
             let s = try global.session()
@@ -126,8 +126,8 @@ struct CardCommand: ParsableCommand {
     struct Accept: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Принять проверенную карту.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Код организации, например sch-001.") var org: String
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Argument(help: HelpText.org) var org: String
+        @Option(help: HelpText.periodOrNewest) var period: String?
         func run() throws {
             try global.session().accept(org: org, period: period)
             Output.print("Карта \(org) принята.")
@@ -137,9 +137,9 @@ struct CardCommand: ParsableCommand {
     struct Return: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Вернуть карту руководителю на исправление.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Код организации, например sch-001.") var org: String
+        @Argument(help: HelpText.org) var org: String
         @Option(help: "Что исправить.") var comment: String
-        @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
+        @Option(help: HelpText.periodOrNewest) var period: String?
         func run() throws {
             try global.session().returnCard(org: org, period: period, comment: comment)
             Output.print("Карта \(org) возвращена на доработку.")

@@ -12,7 +12,7 @@ struct DecisionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Все решения (руководителю — по его организации) с показателями до и после.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Только решения, записанные в этом периоде.") var period: String?
-        @Option(help: "Вид вывода.") var format: OutputFormat = .table
+        @Option(help: HelpText.format) var format: OutputFormat = .table
         func run() throws {
             let s = try global.session()
             let outcomes = try s.visibleDecisions().filter { period == nil || $0.period == period }

@@ -10,7 +10,7 @@ struct Orgs: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Список организаций.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Вид вывода.") var format: OutputFormat = .table
+        @Option(help: HelpText.format) var format: OutputFormat = .table
 
         func run() throws {
             let s = try global.session()
@@ -71,7 +71,7 @@ struct People: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Список пользователей.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Вид вывода.") var format: OutputFormat = .table
+        @Option(help: HelpText.format) var format: OutputFormat = .table
 
         func run() throws {
             let people = try global.session().people().people

@@ -13,7 +13,7 @@ struct MonitoringCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Все мониторинги по программам: сроки и сколько организаций ответили.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Вид вывода: table или json.") var format: OutputFormat = .table
+        @Option(help: HelpText.tableOrJSON) var format: OutputFormat = .table
         func run() throws {
             let s = try global.session()
             try s.require(.viewAnalytics, campaign: nil)
@@ -31,9 +31,9 @@ struct MonitoringCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Рейтинг по кластерам со шкалированием (программы с процентами) или муниципальное значение каждого показателя.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Период, например 2025-26.") var period: String
-        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
-        @Option(help: "Вид вывода.") var format: OutputFormat = .table
+        @Argument(help: HelpText.period) var period: String
+        @Argument(help: HelpText.programme) var template: String
+        @Option(help: HelpText.format) var format: OutputFormat = .table
         func run() throws {
             let s = try global.session()
             try s.require(.viewAnalytics, campaign: nil)
@@ -81,8 +81,8 @@ struct MonitoringCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Записать одно значение (пустой текст удаляет его).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Период, например 2025-26.") var period: String
-        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Argument(help: HelpText.period) var period: String
+        @Argument(help: HelpText.programme) var template: String
         @Argument(help: "Код организации или municipality — значение муниципалитета.") var org: String
         @Argument(help: "Код показателя, например d1.3.") var indicator: String
         @Argument(help: "Значение: 42.5, 12/40, yes/no (да/нет) или число.") var value: String
@@ -97,8 +97,8 @@ struct MonitoringCommand: ParsableCommand {
             abstract: "Подготовить запрос организациям: CSV или .xlsx со строкой на каждую организацию и показатель, значение вписывается в столбец value.",
             discussion: "Столбцы org;indicator;value;name;kind;text. Организации заполняют `value` в Excel (.xlsx как есть или CSV в UTF-8 либо Windows-1251); `monitoring import` читает обратно первые три столбца. Уже записанные значения подставлены. С --out FILE.xlsx записывается книга Excel.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Период, например 2025-26.") var period: String
-        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Argument(help: HelpText.period) var period: String
+        @Argument(help: HelpText.programme) var template: String
         @Option(help: "FILE.csv или FILE.xlsx (по умолчанию — CSV на экран).") var out: String?
         func run() throws {
             let s = try global.session()
@@ -131,8 +131,8 @@ struct MonitoringCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Загрузить строки org;indicator;value из CSV или .xlsx (ответы на запрос в Excel); если хоть одна строка неверна, ничего не сохраняется.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Период, например 2025-26.") var period: String
-        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Argument(help: HelpText.period) var period: String
+        @Argument(help: HelpText.programme) var template: String
         @Argument(help: "Файл с ответами: FILE.csv или FILE.xlsx.") var file: String
         func run() throws {
             let path = global.absolute(file)
@@ -145,8 +145,8 @@ struct MonitoringCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Выгрузить мониторинг в защищённую книгу Excel (.xlsx): шкалированные таблицы по кластерам или муниципальные значения и ответы каждой организации.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Период, например 2025-26.") var period: String
-        @Argument(help: "Программа мониторинга: ключ шаблона, например method-activity.") var template: String
+        @Argument(help: HelpText.period) var period: String
+        @Argument(help: HelpText.programme) var template: String
         @Option(help: "Книга для записи, FILE.xlsx.") var out: String
         @Option(help: "Пароль защиты листов.") var password: String?
         func run() throws {

@@ -8,9 +8,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report", abstract: "Составить аналитическую справку за период: всегда Markdown, а также .docx или .odt (через pandoc).",
         discussion: "Уровни и их распределение (с текстовой диаграммой), кластеры и места, проблемные зоны, динамика, эффективные практики, рекомендации по адресным группам, решения и их результат, другие мониторинги периода. С --out FILE.docx (или .odt) рядом записывается и FILE.md. --approve сначала записывает утверждение методистом, --draft возвращает справку в черновик.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Период, например 2025-26.") var period: String
+    @Option(help: HelpText.period) var period: String
     @Option(help: "Куда записать: FILE.md, FILE.docx или FILE.odt.") var out: String
-    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
+    @Option(help: HelpText.clusters) var clusters: String?
     @Flag(help: "Утвердить справку (методист) перед записью.") var approve = false
     @Flag(help: "Вернуть справку в черновик перед записью.") var draft = false
 
@@ -62,9 +62,9 @@ enum Pandoc {
 struct PracticesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "practices", abstract: "Эффективные практики: кто получает баллы за показатель, по которому большинство кластера их не получает.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
-    @Option(help: "Кластеры: type — по типу организаций, size — по численности и уровню школ (по умолчанию — схема кампании).") var clusters: String?
-    @Option(help: "Вид вывода.") var format: OutputFormat = .table
+    @Option(help: HelpText.periodOrNewest) var period: String?
+    @Option(help: HelpText.clusters) var clusters: String?
+    @Option(help: HelpText.format) var format: OutputFormat = .table
     func run() throws {
         let found = try global.session().effectivePractices(period: period, scheme: try parseScheme(clusters)).practices
         if format == .json { return try Output.json(found) }

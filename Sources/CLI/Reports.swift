@@ -6,8 +6,8 @@ import Model
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Баллы, процент и уровень каждой организации за период.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Период, например 2025-26 (по умолчанию — последняя кампания).") var period: String?
-    @Option(help: "Вид вывода.") var format: OutputFormat = .table
+    @Option(help: HelpText.periodOrNewest) var period: String?
+    @Option(help: HelpText.format) var format: OutputFormat = .table
 
     func run() throws {
         let s = try global.session()
