@@ -60,7 +60,7 @@ struct Audit: ParsableCommand {
             """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Файл вашего ключа аудита (закрытого или .pub), хранящийся вне рабочей папки.") var key: String?
-        @Option(help: HelpText.tableOrJSON) var format: OutputFormat = .table
+        @Option(help: HelpText.tableOrJSON) var format: TableOrJSON = .table
 
         func run() throws {
             let ws = try global.workspace()
@@ -130,7 +130,7 @@ struct Audit: ParsableCommand {
         @Option(help: "Только изменения этого пользователя (код).") var actor: String?
         @Option(help: "Только изменения с этого дня, ГГГГ-ММ-ДД.") var since: String?
         @Option(help: "Не больше стольких записей (самых новых).") var limit: Int?
-        @Option(help: HelpText.tableOrJSON) var format: OutputFormat = .table
+        @Option(help: HelpText.format) var format: OutputFormat = .table
 
         func run() throws {
             let s = try global.session()

@@ -12,7 +12,7 @@ struct CardCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: HelpText.org) var org: String
         @Option(help: HelpText.periodOrNewest) var period: String?
-        @Option(help: HelpText.tableOrJSON) var format: OutputFormat = .table
+        @Option(help: HelpText.tableOrJSON) var format: TableOrJSON = .table
 
         func run() throws {
             let ctx = try global.session().cardContext(org: org, period: period)

@@ -13,7 +13,7 @@ struct MonitoringCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Все мониторинги по программам: сроки и сколько организаций ответили.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: HelpText.tableOrJSON) var format: OutputFormat = .table
+        @Option(help: HelpText.format) var format: OutputFormat = .table
         func run() throws {
             let s = try global.session()
             try s.require(.viewAnalytics, campaign: nil)

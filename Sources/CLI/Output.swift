@@ -14,6 +14,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--format` of the commands that print a table for people or JSON for programs and have no CSV: `csv` is refused
+/// by the parser («недопустимое значение»), not printed as a table as if it had been understood.
+enum TableOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+
+    static var allValueDescriptions: [String: String] { OutputFormat.allValueDescriptions.filter { $0.key != "csv" } }
+}
+
 /// Printing helpers shared by every command: aligned tables, `;`-CSV with a BOM, sorted-key JSON.
 /// Everything meant for people goes through `DisplayText.sanitize` (line by line), so that what someone typed
 /// — `ESC[2J`, a clipboard write `ESC]52;…BEL`, a window title, NUL, U+202E — reaches nobody's terminal;

@@ -112,7 +112,7 @@ struct Templates: ParsableCommand {
 
         static let configuration = CommandConfiguration(abstract: "Найти расхождения: где заявленный максимум не равен сумме баллов показателей (последняя версия каждой карты).")
         @OptionGroup var global: GlobalOptions
-        @Option(help: HelpText.tableOrJSON) var format: OutputFormat = .table
+        @Option(help: HelpText.format) var format: OutputFormat = .table
 
         func run() throws {
             let ws = try global.workspace()

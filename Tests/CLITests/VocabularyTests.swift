@@ -136,6 +136,8 @@ import TestSupport
         let cases: [([String], String)] = [
             (["card", "show"], "не указан аргумент <org>"),
             (["score", "--format", "xml"], "недопустимое значение «xml» для --format <format> — допустимо: table, csv, json"),
+            // A command with no CSV refuses it rather than printing its table as if it had understood.
+            (["card", "show", "sch-001", "--format", "csv"], "недопустимое значение «csv» для --format <format> — допустимо: table, json"),
             (["ssh-line", "x", "--key", "k", "--kee", "z"], "неизвестный параметр --kee"),
             (["dynamics", "sch-001", "extra"], "лишний аргумент extra"),
         ]
