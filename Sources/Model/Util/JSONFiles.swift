@@ -26,8 +26,10 @@ public enum JSONFiles {
         return d
     }
 
-    /// Encodes as the workspace stores it, with a final newline.
+    /// Encodes as the workspace stores it, with a final newline. A card is written by `CardJSON` (the same bytes,
+    /// without `JSONEncoder`'s cost: a save encodes its card); here, so that no caller can encode a card otherwise.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        if let card = value as? ExpertCard, let direct = CardJSON.encode(card) { return direct }
         var data = try encoder().encode(value)
         data.append(0x0A)
         return data
@@ -142,17 +144,12 @@ extension JSONFiles {
     /// Why: a save hashes its document without the link to the journal and then stores it with the link (the
     /// entry's number and hash, known only under the journal's lock). Encoding a card twice was a tenth of a
     /// save's CPU, and the second encoding ran under the journal's lock, which every writer queues for; adding
-    /// one key to text already encoded is a copy.
-    static func inserting<V: Encodable>(key: String, value: V, into body: Data) -> Data? {
-        guard let valueText = try? encoder().encode(value) else { return nil }
+    /// one key to text already encoded is a copy. The link's text is `CardJSON`'s, the one a full encode writes.
+    static func inserting(key: String, value: JournalLink, into body: Data) -> Data? {
         let bytes = [UInt8](body)
         guard bytes.starts(with: Array("{\n".utf8)), bytes.last == 0x0A, bytes.count >= 4 else { return nil }
-        // The entry, with the value's own lines indented one level deeper.
-        var entry: [UInt8] = Array("\n  \"\(key)\" : ".utf8)
-        for b in valueText {
-            entry.append(b)
-            if b == 0x0A { entry += [0x20, 0x20] }
-        }
+        // The entry, the value's own lines indented one level deeper (its place: a top-level key).
+        let entry: [UInt8] = Array("\n  \"\(key)\" : ".utf8) + CardJSON.linkValue(value)
         // Top-level keys start lines with exactly two spaces and a quote (strings never hold a raw newline).
         let keyBytes = Array(key.utf8)
         var i = 1
