@@ -206,7 +206,9 @@ import TestSupport
         mixed += "\"\\/\u{7f}\u{2028}\u{2029}\u{200f}\u{202e}Юникод👩‍🏫e\u{301}"
         let megabyte = String(repeating: mixed, count: 1_048_576 / mixed.utf8.count + 1)
         var card = ExpertCard(org: mixed, period: "2025-26", template: "\u{0}")
-        card.answers = ["d1.1": .fact(true), mixed: .percent(12.5), "": .ratio(part: 0, whole: 0)]
+        // `Å` (U+212B) sorts after `Æ` by UTF-8 bytes, before it by `String`'s `<`; `d1` before `d1.1` before `d10`.
+        card.answers = ["d1.1": .fact(true), mixed: .percent(12.5), "": .ratio(part: 0, whole: 0), "\u{212b}": .percent(100),
+                        "\u{c6}": .fact(false), "d1": .percent(0.1), "d10": .retention(retained: 1, lastYear: 2, current: nil)]
         card.evidence = ["d1.1": Evidence(document: megabyte, number: mixed, date: "")]
         card.reviews = ["d1.1": IndicatorReview(verdict: .corrected, corrected: .percent(1e-7), comment: megabyte,
                                                 reviewer: mixed, at: Date(timeIntervalSince1970: 1_757_500_000))]
