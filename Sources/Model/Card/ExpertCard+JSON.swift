@@ -5,13 +5,14 @@ import Foundation
 /// final newline of `JSONFiles.encode`.
 ///
 /// Why: every save encodes its card for the journal's digest, and `JSONEncoder` — a tree of boxed values, a
-/// dictionary per object, keys sorted as strings — was a quarter of a save's CPU; twenty principals saving at
+/// dictionary per object — was a fifth of a save's CPU (perf, 1,000 saves of one card: 17.5 % of samples in
+/// `Workspace.hashedBytes`, 5.2 % with this writer); twenty principals saving at
 /// once on two cores wait for it. These bytes are not a second format: `JSONFiles.encode` hands every card here,
 /// so the stored file, `Workspace.contentHash` and `audit verify` all see one encoding. They must stay the very
 /// bytes `JSONEncoder` wrote, because the journal of an existing workspace holds SHA-256 of them: any difference
 /// reads as tampering. `CardEncodingTests` compares the two over generated cards, every escape and number shape.
 ///
-/// The rules copied from swift-foundation's `JSONWriter` (and checked there):
+/// The rules, read in swift-foundation's `JSONWriter` and checked against this toolchain's `JSONEncoder` by the tests:
 /// - an object is `{`, then per key a newline, the indent (two spaces a level), `"key" : value`, `,` between
 ///   keys, and a newline and the parent's indent before `}`; an empty one is `{`, two newlines, the indent, `}`
 ///   (arrays alike with `[` `]`);
