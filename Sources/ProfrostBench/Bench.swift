@@ -15,7 +15,8 @@ struct Bench: ParsableCommand {
         Generates demo workspaces in a temporary folder with the product (`profrost demo generate`), then measures: \
         `rank` of one period ÷ CPython json.load of every file (bench/python_load.py); rank at 10× the organisations ÷ \
         rank at N; the first full TUI frame, the bytes one arrow key writes and the memory of a TUI session (the product \
-        in tmux); p99 of a card save with 20 concurrent writer processes; the deadline day: N principals typing in \
+        in tmux); p99 of a card save with 20 concurrent writer processes, beside the disk's floor (the same writers doing \
+        only an atomic write of their card); the deadline day: N principals typing in \
         their own TUI sessions under ptys while the methodist's dashboard refreshes. --quick: fewer repetitions, \
         the scaling row compares N÷10 with N, and the deadline day has fewer sessions.
         """,
