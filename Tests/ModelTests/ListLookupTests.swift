@@ -119,6 +119,16 @@ import TestSupport
             try expectSame(ws.root, org: "org-0")
             try expectSame(ws.root, org: "org-399")
         }
+        // A closing bracket of the other kind (`}` for `]`, `]` for `}`): the brackets must pair, as they do for
+        // the whole decode.
+        let closers = bytes.indices.filter { bytes[$0] == UInt8(ascii: "}") || bytes[$0] == UInt8(ascii: "]") }
+        for k in stride(from: 0, to: closers.count, by: max(1, closers.count / 41)) + [closers.count - 1] {
+            var swapped = bytes
+            swapped[closers[k]] = bytes[closers[k]] == UInt8(ascii: "}") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+            try Data(swapped).write(to: URL(fileURLWithPath: path))
+            try expectSame(ws.root, org: "org-0")
+            try expectSame(ws.root, org: "org-399")
+        }
         // A comma gone between two entries near the end: the error names that line.
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.components(separatedBy: "\n")

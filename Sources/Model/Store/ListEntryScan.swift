@@ -92,13 +92,8 @@ enum ListEntryScan {
             var result: [Range<Int>] = []
             ws()
             if peek == UInt8(ascii: "}") { return nil }  // no list, no revision: the decoder says what is missing
-            while true {
-                ws()
-                guard let key = string(), !key.escaped else { return nil }
-                ws()
-                guard peek == UInt8(ascii: ":") else { return nil }
-                i += 1
-                ws()
+            repeat {
+                guard let key = key(), !key.escaped else { return nil }
                 if equal(key.range, "formatVersion") {
                     guard !seenFormat, let v = integer(), v <= maxFormat else { return nil }
                     seenFormat = true
@@ -112,12 +107,9 @@ enum ListEntryScan {
                 } else {
                     guard value(depth: 1) else { return nil }
                 }
-                ws()
-                if peek == UInt8(ascii: ",") { i += 1; continue }
-                guard peek == UInt8(ascii: "}") else { return nil }
-                i += 1
-                break
-            }
+                guard let again = more(UInt8(ascii: "}")) else { return nil }
+                if !again { break }
+            } while true
             ws()
             guard i == end, seenFormat, seenRevision, seenList else { return nil }
             return result
@@ -130,17 +122,14 @@ enum ListEntryScan {
             ws()
             var found: [Range<Int>] = []
             if peek == UInt8(ascii: "]") { i += 1; return found }
-            while true {
+            repeat {
                 ws()
                 let start = i
                 guard let v = entry() else { return nil }
                 if equal(v, value) { found.append(start..<i) }
-                ws()
-                if peek == UInt8(ascii: ",") { i += 1; continue }
-                guard peek == UInt8(ascii: "]") else { return nil }
-                i += 1
-                return found
-            }
+                guard let again = more(UInt8(ascii: "]")) else { return nil }
+                if !again { return found }
+            } while true
         }
 
         /// One entry (an object); the byte range of its `field`'s value, which must be a string without escapes.
@@ -150,13 +139,8 @@ enum ListEntryScan {
             ws()
             guard peek != UInt8(ascii: "}") else { return nil }
             var found: Range<Int>?
-            while true {
-                ws()
-                guard let key = string() else { return nil }
-                ws()
-                guard peek == UInt8(ascii: ":") else { return nil }
-                i += 1
-                ws()
+            repeat {
+                guard let key = key() else { return nil }
                 if key.escaped { return nil }  // `"\u0069d"` would be an id too: leave it to the decoder
                 if equal(key.range, field) {
                     guard found == nil, let v = string(), !v.escaped else { return nil }
@@ -164,15 +148,33 @@ enum ListEntryScan {
                 } else {
                     guard value(depth: 3) else { return nil }
                 }
-                ws()
-                if peek == UInt8(ascii: ",") { i += 1; continue }
-                guard peek == UInt8(ascii: "}") else { return nil }
-                i += 1
-                return found
-            }
+                guard let again = more(UInt8(ascii: "}")) else { return nil }
+                if !again { return found }
+            } while true
         }
 
         var peek: UInt8 { i < end ? p[i] : 0 }
+
+        /// A member's key and the colon after it, with the blanks around them: `"key" : `.
+        mutating func key() -> (range: Range<Int>, escaped: Bool)? {
+            ws()
+            guard let key = string() else { return nil }
+            ws()
+            guard peek == UInt8(ascii: ":") else { return nil }
+            i += 1
+            ws()
+            return key
+        }
+
+        /// What follows a member or an element: `,` (true: another one comes) or the container's `close` (false:
+        /// it ended, and is consumed); nil for anything else.
+        mutating func more(_ close: UInt8) -> Bool? {
+            ws()
+            if peek == UInt8(ascii: ",") { i += 1; return true }
+            guard peek == close else { return nil }
+            i += 1
+            return false
+        }
 
         mutating func ws() {
             while i < end {
@@ -200,33 +202,19 @@ enum ListEntryScan {
                 i += 1
                 ws()
                 if peek == UInt8(ascii: "}") { i += 1; return true }
-                while true {
-                    ws()
-                    guard string() != nil else { return false }
-                    ws()
-                    guard peek == UInt8(ascii: ":") else { return false }
-                    i += 1
-                    ws()
-                    guard value(depth: depth + 1) else { return false }
-                    ws()
-                    if peek == UInt8(ascii: ",") { i += 1; continue }
-                    guard peek == UInt8(ascii: "}") else { return false }
-                    i += 1
-                    return true
-                }
+                repeat {
+                    guard key() != nil, value(depth: depth + 1), let again = more(UInt8(ascii: "}")) else { return false }
+                    if !again { return true }
+                } while true
             case UInt8(ascii: "["):
                 i += 1
                 ws()
                 if peek == UInt8(ascii: "]") { i += 1; return true }
-                while true {
+                repeat {
                     ws()
-                    guard value(depth: depth + 1) else { return false }
-                    ws()
-                    if peek == UInt8(ascii: ",") { i += 1; continue }
-                    guard peek == UInt8(ascii: "]") else { return false }
-                    i += 1
-                    return true
-                }
+                    guard value(depth: depth + 1), let again = more(UInt8(ascii: "]")) else { return false }
+                    if !again { return true }
+                } while true
             case UInt8(ascii: "t"): return literal("true")
             case UInt8(ascii: "f"): return literal("false")
             case UInt8(ascii: "n"): return literal("null")
