@@ -34,24 +34,15 @@ public struct FileLock {
             var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             if fd < 0 && errno == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }   // flock needs no write access
             guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
-            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                guard errno == EWOULDBLOCK || errno == EINTR else {
-                    let reason = String(cString: strerror(errno))
-                    close(fd)
-                    throw StoreError.io(path: path, reason: reason)
-                }
-                // Held by a live owner: wait in flock(2) until it lets go.
-                let left = deadline.timeIntervalSinceNow
-                switch left > 0 ? FlockWait.wait(fd: fd, timeout: left) : .timedOut {
-                case .acquired: break
-                case .failed:
-                    let reason = String(cString: strerror(errno))
-                    close(fd)
-                    throw StoreError.io(path: path, reason: reason)
-                case .timedOut:
-                    if left <= 0 { close(fd) }   // (after a real wait the waiting thread closes it)
-                    throw StoreError.locked(path: path, pid: ownerPid(path) ?? 0)
-                }
+            // Held by a live owner: wait in flock(2) until it lets go.
+            switch FlockWait.lock(fd: fd, timeout: deadline.timeIntervalSinceNow) {
+            case .acquired: break
+            case .failed:
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw StoreError.io(path: path, reason: reason)
+            case .timedOut:
+                throw StoreError.locked(path: path, pid: ownerPid(path) ?? 0)
             }
             guard isSameFile(fd, path) else {   // removed or replaced while we waited: lock the file now there
                 close(fd)

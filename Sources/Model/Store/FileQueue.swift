@@ -25,8 +25,7 @@ final class FileQueue {
             // Nothing can be appended to a file that cannot be opened for writing: say why, before anything is written.
             throw StoreError.io(path: path, reason: "cannot write the journal: \(String(cString: strerror(errno)))")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileQueue(fd: fd) }
-        switch FlockWait.wait(fd: fd, timeout: timeout) {
+        switch FlockWait.lock(fd: fd, timeout: timeout) {
         case .acquired: return FileQueue(fd: fd)
         case .failed:
             let reason = String(cString: strerror(errno))
@@ -172,7 +171,18 @@ enum FlockWait {
         case timedOut
     }
 
-    static func wait(fd: Int32, timeout: Double) -> Outcome {
+    /// The lock at once when it is free; else `wait`. (A failure other than "held" is `.failed`, errno kept.)
+    static func lock(fd: Int32, timeout: Double) -> Outcome {
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return .acquired }
+        guard errno == EWOULDBLOCK || errno == EINTR else { return .failed }
+        guard timeout > 0 else {
+            close(fd)   // as after a real wait: on `.timedOut` the caller no longer owns `fd`
+            return .timedOut
+        }
+        return wait(fd: fd, timeout: timeout)
+    }
+
+    private static func wait(fd: Int32, timeout: Double) -> Outcome {
         let waiter = Waiter(fd: fd)
         DispatchQueue.global().async { waiter.block() }
         return waiter.wait(timeout: timeout)
