@@ -103,9 +103,10 @@ extension Timestamp {
     public static func russian(_ date: Date, seconds: Bool = false) -> String {
         var t = time_t(date.timeIntervalSince1970.rounded(.down))
         var p = tm()
-        guard localtime_r(&t, &p) != nil else { return format(date) }
+        guard localtime_r(&t, &p) != nil,
+              let day = Day(year: Int(p.tm_year) + 1900, month: Int(p.tm_mon) + 1, day: Int(p.tm_mday)) else { return format(date) }
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let day = "\(two(p.tm_mday)).\(two(p.tm_mon + 1)).\(p.tm_year + 1900) \(two(p.tm_hour)):\(two(p.tm_min))"
-        return seconds ? day + ":\(two(p.tm_sec))" : day
+        let minute = "\(day.russian) \(two(p.tm_hour)):\(two(p.tm_min))"
+        return seconds ? minute + ":\(two(p.tm_sec))" : minute
     }
 }
