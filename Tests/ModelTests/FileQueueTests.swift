@@ -57,8 +57,7 @@ import Glibc
         }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.split(separator: "\n").count == writers * each)
-        let record = try String(contentsOfFile: path + ".sync", encoding: .utf8)
-        let synced = try #require(Int(record.trimmingCharacters(in: .newlines)))
+        let synced = try Self.size(path + ".sync")
         let bytes = Array(text.utf8)
         #expect(synced > 0 && synced <= bytes.count)
         #expect(bytes[synced - 1] == 0x0A, "the record ends inside a line: \(synced)")
@@ -77,14 +76,14 @@ import Glibc
         let fh = try #require(FileHandle(forWritingAtPath: journal))
         try fh.seekToEnd(); try fh.write(contentsOf: Data(torn.utf8)); try fh.close()
         let sizeBefore = try #require(try FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int)
-        try Data("\(sizeBefore)\n".utf8).write(to: URL(fileURLWithPath: journal + ".sync"))
+        #expect(truncate(journal + ".sync", off_t(sizeBefore)) == 0)
         let s = try Fixture.session(ws, "metodist")
         let org = try Fixture.draftGeneral(ws)
         try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
         let text = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(text.contains("journal.repair") && !text.contains(torn))
         // The new record counts the repaired journal, not the torn bytes.
-        let synced = try #require(Int(try String(contentsOfFile: journal + ".sync", encoding: .utf8).trimmingCharacters(in: .newlines)))
+        let synced = try Self.size(journal + ".sync")
         #expect(synced == text.utf8.count && synced != sizeBefore)
         #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
     }
@@ -116,21 +115,67 @@ import Glibc
         }
         #expect(book.uncovered.isEmpty, "calls returned before any flush that began after them: \(book.uncovered)")
         #expect(book.flushes < writers * each, "no flush was shared: \(book.flushes) flushes for \(writers * each) calls")
-        let counters = try String(contentsOfFile: dir + "/.gate", encoding: .utf8)
-        #expect(counters == "\(writers * each) \(writers * each)\n")
+        // Every flush is numbered, begun and finished, and there were as many as the numbers say.
+        #expect(try Self.size(dir + "/.gate") == book.flushes && Self.size(dir + "/.gate.done") == book.flushes)
     }
 
-    /// A counters file reset or edited by hand costs flushes, never a skipped one.
+    /// Numbers reset, removed or edited by hand cost flushes, never a skipped one: only a flush numbered above
+    /// the one begun when a call arrived counts for it.
     @Test func aDamagedFolderSyncGateOnlyCostsAFlush() throws {
         let dir = Fixture.tempDir("folder-gate")
         let gate = FolderSync(gate: dir + "/.gate")
         var flushes = 0
-        for text in ["999999 999999\n", "5 9\n", "garbage", ""] {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/.gate"))
+        // (begun, finished): finished claimed ahead of begun, both huge, both reset, only finished left.
+        for (begun, finished) in [(5, 9), (999_999, 999_999), (0, 0), (nil, 1_000_000)] as [(Int?, Int)] {
+            unlink(dir + "/.gate")
+            if let begun { #expect(FileManager.default.createFile(atPath: dir + "/.gate", contents: nil) && truncate(dir + "/.gate", off_t(begun)) == 0) }
+            #expect(FileManager.default.createFile(atPath: dir + "/.gate.done", contents: nil) && truncate(dir + "/.gate.done", off_t(finished)) == 0)
             try gate.sync(dir) { _ in flushes += 1 }
         }
-        // "999999 999999" claims every ticket flushed: the ticket taken is 1,000,000, above it.
         #expect(flushes == 4)
+        // A finished number within the begun one is believed: that is the shared case, no flush of one's own...
+        #expect(truncate(dir + "/.gate", 10) == 0 && truncate(dir + "/.gate.done", 10) == 0)
+        try gate.sync(dir) { _ in flushes += 1 }
+        #expect(flushes == 5, "a call that arrives when flush 10 has finished needs flush 11")
+    }
+
+    /// A journal's record of what is on disk beyond the journal's end (the journal cut back by hand, or restored
+    /// from a copy) is not believed: the writer fsyncs.
+    @Test func aRecordBeyondTheJournalsEndIsNotBelieved() {
+        #expect(FileQueue.covers(record: 100, journalSize: 100, end: 100))
+        #expect(FileQueue.covers(record: 100, journalSize: 140, end: 60))
+        #expect(!FileQueue.covers(record: 60, journalSize: 140, end: 100), "entries after the record are not on disk yet")
+        #expect(!FileQueue.covers(record: 1_000_000, journalSize: 140, end: 100), "a record beyond the journal proves nothing")
+    }
+
+    /// The link read from a journal line's bytes (under the lock, without a decoder) is what decoding the line
+    /// gives, for every entry of a demo journal (checkpoint entries hold "hash" keys of their own); a line of
+    /// another shape gives nil, never a wrong link.
+    @Test func theLinkReadFromALinesBytesIsWhatDecodingItGives() throws {
+        let ws = try Fixture.demoWorkspace()
+        let s = try Fixture.session(ws, "metodist")
+        try s.setIndicator(org: try Fixture.draftGeneral(ws), period: nil, indicator: "d1.3", answer: .some(.fact(true)),
+                           evidence: Evidence(document: "\"hash\":\"" + String(repeating: "a", count: 64) + "\",\"prev\":\""))
+        let data = try #require(try AtomicFile.read(ws.journal.path))
+        var checked = 0
+        for line in data.split(separator: 0x0A) {
+            let e = try JSONFiles.decoder().decode(JournalEntry.self, from: Data(line))
+            let link = try #require(Journal.link(inLine: Array(line)))
+            #expect(link.0 == e.seq && link.1 == e.hash)
+            checked += 1
+        }
+        #expect(checked > 10)
+        let h = String(repeating: "b", count: 64)
+        let plain = try #require(Journal.link(inLine: Array("{\"hash\":\"\(h)\",\"prev\":\"\(h)\",\"seq\":12,\"x\":1}".utf8)))
+        #expect(plain == (12, h))
+        for odd in ["{\"hash\":\"\(h)\",\"prev\":\"\(h)\",\"seq\":x}", "{\"hash\":\"\(h.dropLast())\",\"prev\":\"\(h)\",\"seq\":1}",
+                    "{\"hash\":\"\(h.uppercased())\",\"prev\":\"\(h)\",\"seq\":1}", "{\"seq\":1,\"hash\":\"\(h)\"}", ""] {
+            #expect(Journal.link(inLine: Array(odd.utf8)) == nil, "\(odd)")
+        }
+    }
+
+    static func size(_ path: String) throws -> Int {
+        try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
     }
 
     /// A save writes its card once: the bytes hashed for the journal with the link to the entry added give what

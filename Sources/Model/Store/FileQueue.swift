@@ -58,10 +58,10 @@ final class FileQueue {
         }
     }
 
-    /// flock(2) LOCK_EX, waiting as long as it takes, retried on EINTR; false when it fails.
-    static func lockWaiting(_ fd: Int32) -> Bool {
+    /// flock(2) (LOCK_EX unless told), waiting as long as it takes, retried on EINTR; false when it fails.
+    static func lockWaiting(_ fd: Int32, _ operation: Int32 = LOCK_EX) -> Bool {
         var rc: Int32
-        repeat { rc = flock(fd, LOCK_EX) } while rc != 0 && errno == EINTR
+        repeat { rc = flock(fd, operation) } while rc != 0 && errno == EINTR
         return rc == 0
     }
 
@@ -113,19 +113,32 @@ final class FileQueue {
     }
 
     /// The group commit proper: fsync unless a writer's fsync that began after our append already covered `end`.
+    /// The record is the size of `<journal>.sync` (a sparse file: never written, only truncated, so it holds no
+    /// data and a reader sees its size whole), and that file's flock turns the flushes (`SharedFlush`). A record
+    /// larger than the journal (cut back by hand or by a restore) counts for nothing.
     private func syncShared(path: String, end: off_t) throws {
-        let gate = open(path + ".sync", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard gate >= 0, end > 0 else { return try sync(path: path) }
-        defer { close(gate) }
-        guard FileQueue.lockWaiting(gate) else { return try sync(path: path) }
-        defer { flock(gate, LOCK_UN) }
-        if let synced = Self.readOffset(gate), synced >= end { return }
-        var st = stat()
-        let size = fstat(fd, &st) == 0 ? max(st.st_size, end) : end
-        try sync(path: path)
-        // Record only whole lines: another writer may be in the middle of its append, and a crash would cut its
-        // torn line off (`journal.repair`); what we record must stay at or below what is kept.
-        Self.writeOffset(gate, lineBoundary(atOrBefore: size, floor: end))
+        let record = open(path + ".sync", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard record >= 0, end > 0 else {
+            if record >= 0 { close(record) }
+            return try sync(path: path)
+        }
+        defer { close(record) }
+        try SharedFlush.run(turn: record, covered: {
+            guard let synced = SizeMark.read(record), let size = SizeMark.read(fd) else { return false }
+            return Self.covers(record: synced, journalSize: size, end: end)
+        }, flush: {
+            let size = max(SizeMark.read(fd) ?? end, end)
+            try sync(path: path)
+            // Record only whole lines: another writer may be in the middle of its append, and a crash would cut its
+            // torn line off (`journal.repair`); what we record must stay at or below what is kept.
+            SizeMark.raise(record, to: lineBoundary(atOrBefore: size, floor: end))
+        })
+    }
+
+    /// Whether the record of what is on disk covers entries ending at `end`: it reaches them, and is no larger than
+    /// the journal (a record beyond the end was left by a journal cut back or restored, and proves nothing).
+    static func covers(record: off_t, journalSize: off_t, end: off_t) -> Bool {
+        record >= end && record <= journalSize
     }
 
     /// The offset just after the last newline at or before `offset` (never below `floor`, our own end, which is
@@ -144,18 +157,45 @@ final class FileQueue {
     private func sync(path: String) throws {
         guard fsync(fd) == 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
     }
+}
 
-    /// The journal offset recorded in the gate file ("<decimal>\n"); nil when absent or unreadable.
-    static func readOffset(_ fd: Int32) -> off_t? {
-        var buf = [UInt8](repeating: 0, count: 32)
-        let n = pread(fd, &buf, buf.count, 0)
-        guard n > 1, let nl = buf[0..<n].firstIndex(of: 0x0A) else { return nil }
-        return off_t(String(decoding: buf[0..<nl], as: UTF8.self))
+/// A number kept as the size of a file: set with ftruncate(2), read with fstat(2). Why a size and not text: the
+/// kernel reads and sets a size whole, so a process may read it without a lock while another sets it (text read
+/// beside a pwrite(2) can come back half old, half new); and a size costs no data block to write or free.
+enum SizeMark {
+    static func read(_ fd: Int32) -> off_t? {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? st.st_size : nil
     }
 
-    static func writeOffset(_ fd: Int32, _ offset: off_t) {
-        let text = Array("\(offset)\n".utf8)
-        if pwrite(fd, text, text.count, 0) == text.count { _ = ftruncate(fd, off_t(text.count)) }
+    /// Raises the number to `value` (never lowers it).
+    static func raise(_ fd: Int32, to value: off_t) {
+        if let now = read(fd), now >= value { return }
+        _ = ftruncate(fd, value)
+    }
+}
+
+/// A flush shared by the processes that need one at the same time (group commit), turned by flock(2) on `turn`.
+///
+/// `covered` says, without a lock, whether a flush that began after the caller's own change has finished (it
+/// reads `SizeMark`s). The process flushing holds `turn` exclusively for the length of its flush. A caller not yet
+/// covered waits for that flush with a *shared* flock, so that when it ends every waiter wakes at once and checks
+/// for itself; only a caller still not covered then takes the turn exclusively, checks again, and flushes for
+/// everyone who arrived meanwhile. Why shared: with exclusive waits the waiters were let through one at a time
+/// after each flush, only to find they were covered, and on a busy two-core server every hand-over waited for a
+/// CPU (20 principals saving at once queued 20 hand-overs behind each flush; `profrost-bench` saves, 2026-11-30).
+/// A failure to open or lock only costs a flush of one's own; the kernel drops a dead process's flock.
+enum SharedFlush {
+    static func run(turn: Int32, covered: () -> Bool, flush: () throws -> Void) throws {
+        if covered() { return }
+        if FileQueue.lockWaiting(turn, LOCK_SH) {   // a flush under way: wait for it with the others
+            flock(turn, LOCK_UN)
+            if covered() { return }
+        }
+        guard FileQueue.lockWaiting(turn) else { return try flush() }
+        defer { flock(turn, LOCK_UN) }
+        if covered() { return }
+        try flush()
     }
 }
 
@@ -224,62 +264,39 @@ enum FlockWait {
 /// Why: a save renames its document into place and must then fsync the folder, so that the rename survives a
 /// power cut. On this kind of server (ext4, a virtual disk) each fsync is a device flush costing about a
 /// millisecond of the CPU's time and more of the disk's; 20 principals saving at once queued 20 flushes of the
-/// same folder, one after the other. Now a writer takes a ticket after its rename, and the first writer to get
-/// the folder's sync turn flushes it once for every ticket taken before its flush began; writers whose ticket
-/// that flush covered return without one. The same idea as the journal's shared fsync (`unlockThenSync`), with
-/// a counter instead of a file offset, because renames leave no offset behind.
+/// same folder, one after the other. Now the flushes are numbered: `gate`'s size is the number of the last flush
+/// begun, `<gate>.done`'s the number of the last flush finished (`SizeMark`s). A writer reads the number begun
+/// after its rename returned; any flush numbered above it began after the rename, so the writer is done once the
+/// number finished reaches it (`SharedFlush`, on `gate`'s flock, waits for that or makes the flush). Correctness
+/// never rests on these files: a "finished" number above the "begun" one (a file removed or edited by hand) counts
+/// for nothing, and the next flush numbers itself above both; a file that cannot be opened costs a flush of one's
+/// own.
 ///
-/// Two small files in the workspace's `pending/` folder carry it: `<gate>` holds "<tickets taken> <tickets
-/// flushed>\n" (both changed only under flock(2) on it, held for a read and a write), and `<gate>.turn` is
-/// flock'ed for the length of one flush, so that writers who arrive during a flush wait for it and are then
-/// covered by the next one together. Correctness never rests on these files: a ticket is taken only after its
-/// rename returned, and a flush counts only tickets read before it began. A missing, unreadable or reset gate
-/// only costs an fsync (a writer whose counters look wrong flushes itself); the kernel drops the flocks of a
-/// process that dies.
+/// Until 2026-11-30 the gate was a text file of two counters changed under flock three times a save, and every
+/// waiter took the turn exclusively after each flush: 60 lock hand-overs a burst of 20 saves.
 struct FolderSync {
-    /// Path of the counters file; the turn file is `gate + ".turn"`.
+    /// Path of the "begun" number and of the turn's flock; the "finished" number is `gate + ".done"`.
     let gate: String
 
     /// Returns once `dir` has been flushed by a flush that began after this call did. `flush` is the fsync of the
     /// folder (replaced in tests, to see which calls a flush covered).
     func sync(_ dir: String, flush: (String) throws -> Void = AtomicFile.syncDirectory) throws {
-        let counters = open(gate, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard counters >= 0 else { return try flush(dir) }
-        defer { close(counters) }
-        // 1. A ticket, after our rename.
-        guard let ticket = Self.locked(counters, { taken, synced in (taken + 1, synced) })?.0 else {
-            return try flush(dir)
-        }
-        // 2. Our turn to flush, unless a flush that began after our ticket has already covered it.
-        let turn = open(gate + ".turn", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard turn >= 0 else { return try flush(dir) }
-        defer { close(turn) }
-        guard FileQueue.lockWaiting(turn) else { return try flush(dir) }
-        defer { flock(turn, LOCK_UN) }
-        guard let (taken, synced) = Self.locked(counters, { ($0, $1) }) else { return try flush(dir) }
-        if synced >= ticket { return }
-        // Every ticket up to `taken` belongs to a rename that had returned before this flush begins.
-        try flush(dir)
-        _ = Self.locked(counters) { nowTaken, nowSynced in (max(nowTaken, taken), max(nowSynced, taken)) }
-    }
-
-    /// Reads the counters under flock, lets `change` compute new ones, writes them if they differ; returns the
-    /// new counters. Unreadable counters read as (0, 0): a reset only costs fsyncs. nil when flock fails.
-    private static func locked(_ fd: Int32, _ change: (Int, Int) -> (Int, Int)) -> (Int, Int)? {
-        guard FileQueue.lockWaiting(fd) else { return nil }
-        defer { flock(fd, LOCK_UN) }
-        var buf = [UInt8](repeating: 0, count: 48)
-        let n = pread(fd, &buf, buf.count, 0)
-        var old = (0, 0)
-        if n > 0, let nl = buf[0..<n].firstIndex(of: 0x0A) {
-            let parts = String(decoding: buf[0..<nl], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-            if parts.count == 2, parts[0] >= 0, parts[1] >= 0, parts[1] <= parts[0] { old = (parts[0], parts[1]) }
-        }
-        let new = change(old.0, old.1)
-        if new != old {
-            let text = Array("\(new.0) \(new.1)\n".utf8)
-            if pwrite(fd, text, text.count, 0) == text.count { _ = ftruncate(fd, off_t(text.count)) }
-        }
-        return new
+        let begun = open(gate, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard begun >= 0 else { return try flush(dir) }
+        defer { close(begun) }
+        let finished = open(gate + ".done", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard finished >= 0 else { return try flush(dir) }
+        defer { close(finished) }
+        guard let mine = SizeMark.read(begun) else { return try flush(dir) }
+        try SharedFlush.run(turn: begun, covered: {
+            // Read "finished" first: both only grow, so a legitimate pair read in this order has done <= begun.
+            guard let done = SizeMark.read(finished), let now = SizeMark.read(begun) else { return false }
+            return done > mine && done <= now
+        }, flush: {
+            let number = max(SizeMark.read(begun) ?? 0, SizeMark.read(finished) ?? 0) + 1
+            SizeMark.raise(begun, to: number)
+            try flush(dir)
+            SizeMark.raise(finished, to: number)
+        })
     }
 }

@@ -256,6 +256,7 @@ public struct Journal {
                 // Only the link is needed: skipping the rest of the entry (its before/after trees, its time)
                 // keeps the journal's lock short.
                 struct Link: Decodable { let seq: Int; let hash: String }
+                if let link = Self.link(inLine: line) { return link }
                 guard let e = try? JSONDecoder().decode(Link.self, from: Data(line)) else {
                     // Rare: count the lines only now, to name the broken one.
                     let all = (try? AtomicFile.read(path)) ?? nil
@@ -267,6 +268,37 @@ public struct Journal {
             if start == 0 { return (0, JournalEntry.genesis) }
             chunk *= 4
         }
+    }
+
+    /// The `seq` and `hash` of an entry's line as `append` writes it (sorted keys, no spaces), read from the bytes:
+    /// this runs under the journal's lock, where a JSONDecoder cost every writer waiting behind it. The last
+    /// `"hash":"` of the line is the entry's own: keys named so inside `after`, `before` or `document` come before
+    /// it (keys are sorted), and only strings, whose quotes are escaped, come after. nil when the line does not
+    /// have exactly that shape (the caller then decodes it). `FileQueueTests` checks it against the decoder.
+    static func link<Line: BidirectionalCollection>(inLine line: Line) -> (Int, String)? where Line.Element == UInt8, Line.Index == Int {
+        let bytes = Array(line)
+        let key = Array("\"hash\":\"".utf8), between = Array("\",\"prev\":\"".utf8), seqKey = Array("\",\"seq\":".utf8)
+        guard bytes.count > key.count + 64 + between.count + 64 + seqKey.count + 1 else { return nil }
+        var at = bytes.count - key.count
+        while at >= 0, !bytes[at..<(at + key.count)].elementsEqual(key) { at -= 1 }
+        guard at >= 0 else { return nil }
+        func isHex(_ r: Range<Int>) -> Bool {
+            r.upperBound <= bytes.count && bytes[r].allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        }
+        let hash = (at + key.count)..<(at + key.count + 64)
+        let prev = (hash.upperBound + between.count)..<(hash.upperBound + between.count + 64)
+        guard isHex(hash), bytes[hash.upperBound..<prev.lowerBound].elementsEqual(between), isHex(prev),
+              prev.upperBound + seqKey.count < bytes.count,
+              bytes[prev.upperBound..<(prev.upperBound + seqKey.count)].elementsEqual(seqKey) else { return nil }
+        var i = prev.upperBound + seqKey.count
+        var seq = 0
+        let first = i
+        while i < bytes.count, (0x30...0x39).contains(bytes[i]), i - first < 18 {
+            seq = seq * 10 + Int(bytes[i] - 0x30)
+            i += 1
+        }
+        guard i > first, i < bytes.count, bytes[i] == UInt8(ascii: ",") || bytes[i] == UInt8(ascii: "}") else { return nil }
+        return (seq, String(decoding: bytes[hash], as: UTF8.self))
     }
 
     /// All entries, in order; a line that does not parse is reported with its number.
