@@ -47,6 +47,7 @@ struct BenchWriter: ParsableCommand {
         }
         guard let start else { throw ValidationError("no start time in \(go)") }
         var out: [String] = []
+        let cpuBefore = Self.cpuMs()
         for i in 0..<saves {
             let wait = start + Double(i) * roundMs / 1000 - Date().timeIntervalSince1970
             if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
@@ -57,12 +58,24 @@ struct BenchWriter: ParsableCommand {
             out.append(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))
             value.toggle()
         }
+        let cpuAfter = Self.cpuMs()
+        out.append(String(format: "cpu %.3f %.3f", cpuAfter.user - cpuBefore.user, cpuAfter.system - cpuBefore.system))
         print(out.joined(separator: "\n"))
         // Exit only when every writer is done: a process exiting (unmapping, closing) next to another's save
         // would be counted in that save.
         _ = FileManager.default.createFile(atPath: "\(go).done-\(org)", contents: Data())
         let end = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: "\(go).end"), Date() < end { usleep(5_000) }
+    }
+}
+
+extension BenchWriter {
+    /// This process's CPU time so far (all its threads), user and kernel, in milliseconds.
+    static func cpuMs() -> (user: Double, system: Double) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+        return (ms(usage.ru_utime), ms(usage.ru_stime))
     }
 }
 
@@ -85,6 +98,8 @@ private struct FloorWrite {
 extension BenchContext {
     struct Saves {
         var p99Ms: Double?
+        /// CPU time of the writers (user + kernel, every thread) per save, ms.
+        var cpuPerSaveMs: Double?
         var detail = ""
         var whyNot: String?
     }
@@ -134,6 +149,7 @@ extension BenchContext {
         }
         _ = FileManager.default.createFile(atPath: "\(go).end", contents: Data())
         var latencies: [Double] = []
+        var cpu = (user: 0.0, system: 0.0)
         var failed = 0
         var firstError = ""
         for (pid, out) in pids {
@@ -142,15 +158,23 @@ extension BenchContext {
                 if firstError.isEmpty { firstError = (try? String(contentsOfFile: out + ".err", encoding: .utf8)) ?? "" }
             }
             let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            latencies += text.split(separator: "\n").compactMap { Double($0) }
+            for line in text.split(separator: "\n") {
+                if let v = Double(line) { latencies.append(v); continue }
+                let parts = line.split(separator: " ")
+                if parts.count == 3, parts[0] == "cpu", let u = Double(parts[1]), let k = Double(parts[2]) {
+                    cpu.user += u; cpu.system += k
+                }
+            }
         }
         guard failed == 0, latencies.count == targets.count * savesEach, let p99 = Self.percentile(latencies, 99) else {
             return Saves(whyNot: "\(failed) of \(targets.count) writers failed: \(firstError.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         let median = Self.median(latencies) ?? 0
         let what = floor ? "AtomicFile.write of the card's bytes, no journal" : "Model Session.setIndicator"
-        return Saves(p99Ms: p99, detail: String(format: "profrost-bench writer ×%d (\(what)): %d saves; median %.1f ms, max %.1f ms", targets.count, latencies.count, median,
-                                                latencies.max() ?? 0))
+        let n = Double(latencies.count)
+        return Saves(p99Ms: p99, cpuPerSaveMs: (cpu.user + cpu.system) / n,
+                     detail: String(format: "profrost-bench writer ×%d (\(what)): %d saves; median %.1f ms, max %.1f ms; CPU a save %.2f ms user + %.2f ms kernel",
+                                    targets.count, latencies.count, median, latencies.max() ?? 0, cpu.user / n, cpu.system / n))
     }
 
     /// Whether a child is still running (not yet exited: a zombie waiting to be reaped does not count).

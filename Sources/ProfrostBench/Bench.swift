@@ -129,6 +129,10 @@ struct Bench: ParsableCommand {
         rows.append(BenchRow(figure: "card save p99, fsync included, 20 concurrent writers (all save at once, every 100 ms) (ms)",
                              value: burst.p99Ms, bar: "≤ 20", goal: "≤ 10", passes: { $0 <= 20 }, meetsGoal: { $0 <= 10 },
                              detail: burst.detail, unmeasured: burst.whyNot))
+        rows.append(BenchRow(figure: "  (reference) CPU time of one save in those rounds, every thread, user + kernel (ms)",
+                             value: burst.cpuPerSaveMs, bar: "-", goal: "-", passes: nil, meetsGoal: nil,
+                             detail: "20 saves at once on this machine's cores: the least a round can take is 20 × this ÷ cores",
+                             unmeasured: burst.whyNot))
         let loop = measures("saves") ? ctx.concurrentSaves(data: main, writers: 20, savesEach: savesEach, roundMs: 0)
             : BenchContext.Saves(whyNot: skipped)
         rows.append(BenchRow(figure: "  (reference) the same, every writer saving back to back without a pause (ms)",
@@ -140,6 +144,9 @@ struct Bench: ParsableCommand {
         rows.append(BenchRow(figure: "  (reference) the disk's floor: 20 writers at once, each only writing its card atomically, p99 (ms)",
                              value: floor.p99Ms, bar: "-", goal: "-", passes: nil, meetsGoal: nil,
                              detail: floor.detail, unmeasured: floor.whyNot))
+        rows.append(BenchRow(figure: "  (reference) CPU time of one atomic write in those rounds, user + kernel (ms)",
+                             value: floor.cpuPerSaveMs, bar: "-", goal: "-", passes: nil, meetsGoal: nil,
+                             detail: "the floor's writers, measured as the saves' are", unmeasured: floor.whyNot))
         rows.append(BenchRow(figure: "  (reference) card save p99 ÷ the disk's floor p99",
                              value: ratio(burst.p99Ms, floor.p99Ms), bar: "-", goal: "-", passes: nil, meetsGoal: nil,
                              detail: "the first saves row ÷ the row above: what the journal, locks and group commits add",

@@ -26,7 +26,7 @@ enum CardJSON {
     /// the caller then gives the card to `JSONEncoder`, which refuses it with its own error, so that such a card
     /// fails the same way whichever path it took.
     static func encode(_ card: ExpertCard) -> Data? {
-        var w = PrettyJSONWriter()
+        var w = SortedJSONWriter()
         w.out.reserveCapacity(1024 + 160 * (card.answers.count + card.evidence.count + card.reviews.count))
         guard w.card(card) else { return nil }
         w.out.append(0x0A)
@@ -36,17 +36,21 @@ enum CardJSON {
     /// `link` as the value of a card's top-level `journal` key, its lines indented for that place (one level):
     /// `JSONFiles.inserting` splices it into a card encoded without it.
     static func linkValue(_ link: JournalLink) -> [UInt8] {
-        var w = PrettyJSONWriter()
+        var w = SortedJSONWriter()
         w.depth = 1
         w.link(link)
         return w.out
     }
 }
 
-/// The writer behind `CardJSON`: appends to `out`; `depth` is the nesting of the container being written.
-struct PrettyJSONWriter {
+/// The writer behind `CardJSON` and `EntryJSON`: appends to `out` what `JSONEncoder` with sorted keys and
+/// unescaped slashes writes, pretty (the stored documents) or, with `compact`, on one line without spaces (the
+/// journal's entries); `depth` is the nesting of the container being written.
+struct SortedJSONWriter {
     var out: [UInt8] = []
     var depth = 0
+    /// One line, no spaces: `{"a":1,"b":[]}`.
+    var compact = false
     /// Whether the current container has an element already (the next one is preceded by a comma).
     private var hasElement = false
 
@@ -60,6 +64,11 @@ struct PrettyJSONWriter {
 
     mutating func close(_ bracket: UInt8) {
         depth -= 1
+        if compact {
+            out.append(bracket)
+            hasElement = true
+            return
+        }
         // Empty: `{` `\n` `\n` indent `}` — JSONEncoder's newline after the opening one has no element after it.
         if !hasElement { out.append(0x0A) }
         out.append(0x0A)
@@ -71,6 +80,10 @@ struct PrettyJSONWriter {
     /// Starts an element of the current container: a comma after the one before, a new line, the indent.
     mutating func element() {
         if hasElement { out.append(0x2C) }
+        if compact {
+            hasElement = true
+            return
+        }
         out.append(0x0A)
         indent()
         hasElement = true
@@ -81,14 +94,14 @@ struct PrettyJSONWriter {
         element()
         out.append(0x22)
         raw(key)
-        raw("\" : ")
+        if compact { raw("\":") } else { raw("\" : ") }
     }
 
     /// `"key" : ` for a dictionary's key, which a template author chose: escaped like any string.
     mutating func key(_ key: String) {
         element()
         string(key)
-        raw(" : ")
+        if compact { out.append(0x3A) } else { raw(" : ") }
     }
 
     /// Text known to need no escaping, as is.

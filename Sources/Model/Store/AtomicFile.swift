@@ -57,10 +57,14 @@ public enum AtomicFile {
         if !synced { try sync(pending) }
         do {
             let dir = (path as NSString).deletingLastPathComponent
-            try ensureDirectory(dir)
             let replaced = ReplacedFile(path)
             defer { replaced.release() }
-            guard rename(pending, path) == 0 else { throw Errno(rawValue: errno) }
+            var failure: Int32 = rename(pending, path) == 0 ? 0 : errno
+            if failure == ENOENT && !FileManager.default.fileExists(atPath: dir) {   // the folder is made when first missing
+                try ensureDirectory(dir)
+                failure = rename(pending, path) == 0 ? 0 : errno
+            }
+            guard failure == 0 else { throw Errno(rawValue: failure) }
             if let folder { try folder.sync(dir) } else { try syncDirectory(dir) }
         } catch let e as Errno {
             throw StoreError.io(path: path, reason: e.description)

@@ -32,6 +32,10 @@ public struct FileLock {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if fd < 0 && errno == ENOENT {   // its folder is made when first missing, not checked on every save
+                try AtomicFile.ensureDirectory((path as NSString).deletingLastPathComponent)
+                fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            }
             if fd < 0 && errno == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }   // flock needs no write access
             guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
             // Held by a live owner: wait in flock(2) until it lets go.
@@ -85,7 +89,6 @@ public struct FileLock {
 
     /// Runs `body` holding the lock on `file`.
     public static func with<T>(_ file: String, _ body: (FileLock) throws -> T) throws -> T {
-        try AtomicFile.ensureDirectory((file as NSString).deletingLastPathComponent)
         let lock = try acquire(file + ".lock")
         defer { lock.release() }
         return try body(lock)

@@ -28,8 +28,13 @@ public struct JournalEntry: Codable, Equatable, Sendable {
 
     /// The hash an entry must carry.
     public func computedHash() -> String {
-        let data = (try? JSONFiles.encoder(pretty: false).encode(hashedBody())) ?? Data()
-        return Hashing.sha256(data)
+        Hashing.sha256(hashedBytes())
+    }
+
+    /// The canonical form `computedHash` hashes (`EntryJSON`, or `JSONEncoder` for a value it has no form for).
+    func hashedBytes() -> Data {
+        let body = hashedBody()
+        return EntryJSON.body(body) ?? (try? JSONFiles.encoder(pretty: false).encode(body)) ?? Data()
     }
 
     /// What the hash is computed over: every field but `hash` (sorted keys, no spaces: `computedHash`).
@@ -93,7 +98,7 @@ struct EntryDraft {
         self.path = path
         entry = JournalEntry(seq: 0, time: time, actor: actor, action: change.action, target: change.target,
                              before: change.before, after: change.after, prev: "", hash: "", document: change.document)
-        let body = (try? JSONFiles.encoder(pretty: false).encode(entry.hashedBody())) ?? Data()
+        let body = entry.hashedBytes()
         let marker = Data("\"prev\":\"\",\"seq\":0,\"target\":".utf8)
         if let r = body.range(of: marker, options: .backwards) {
             head = body[..<r.lowerBound]

@@ -272,9 +272,12 @@ public final class Workspace: @unchecked Sendable {
 
     /// Every campaign, oldest first.
     public func campaigns() throws -> [Campaign] {
-        let dir = path("campaigns")
-        let periods = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-        return try periods.compactMap { try read(Campaign.self, at: campaignPath($0)) }
+        try periodFolders().compactMap { try read(Campaign.self, at: campaignPath($0)) }
+    }
+
+    /// The folders under `campaigns/`, in order (a folder without a campaign file is skipped by the readers).
+    private func periodFolders() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path("campaigns"))) ?? []).sorted()
     }
 
     public func campaign(_ period: String) throws -> Campaign {
@@ -286,8 +289,12 @@ public final class Workspace: @unchecked Sendable {
     /// The newest campaign, or the one named.
     public func campaign(orLatest period: String?) throws -> Campaign {
         if let p = period { return try campaign(p) }
-        guard let c = try campaigns().last else { throw StoreError.notFound(what: "campaign", id: "(none yet)") }
-        return c
+        // The newest only: every save of a session asks for it, and reading the older campaigns too cost a stat
+        // of each (and their decoding when changed) for nothing; a broken older campaign is no reason to refuse.
+        for p in periodFolders().reversed() {
+            if let c = try read(Campaign.self, at: campaignPath(p)) { return c }
+        }
+        throw StoreError.notFound(what: "campaign", id: "(none yet)")
     }
 
     /// An organisation's card for a period; a new draft (revision 0) when none is saved yet.
@@ -354,7 +361,6 @@ public final class Workspace: @unchecked Sendable {
             changes[changes.count - 1].document = DocumentDigest(path: relative(path), revision: doc.revision,
                                                                  sha256: Hashing.sha256(body))
             let pending = pendingPath(for: path)
-            try AtomicFile.ensureDirectory(self.path("pending"))
             // Created (empty) before the journal's lock, so that under it the document is only written.
             let file = try PendingDocument(path: pending, bytes: body)
             defer { file.close() }
@@ -404,6 +410,10 @@ public final class Workspace: @unchecked Sendable {
             self.path = path
             self.bytes = bytes
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if fd < 0 && errno == ENOENT {   // `pending/` is made when first missing, not checked on every save
+                try AtomicFile.ensureDirectory((path as NSString).deletingLastPathComponent)
+                fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            }
             guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
         }
 
