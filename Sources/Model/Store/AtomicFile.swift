@@ -53,12 +53,15 @@ public enum AtomicFile {
 
     /// Makes `pending` durable (unless it is already) and renames it over `path`, then fsyncs `path`'s directory
     /// (through `folder`, shared with other writers, when given).
-    static func commit(_ pending: String, to path: String, synced: Bool = false, folder: FolderSync? = nil) throws {
+    /// `replacing`: the file at `path`, held open by the caller (who lets it go after this returns); else it is
+    /// opened and let go here (`ReplacedFile`).
+    static func commit(_ pending: String, to path: String, synced: Bool = false, folder: FolderSync? = nil,
+                       replacing held: ReplacedFile? = nil) throws {
         if !synced { try sync(pending) }
         do {
             let dir = (path as NSString).deletingLastPathComponent
-            let replaced = ReplacedFile(path)
-            defer { replaced.release() }
+            let replaced = held == nil ? ReplacedFile(path) : nil
+            defer { replaced?.release() }
             var failure: Int32 = rename(pending, path) == 0 ? 0 : errno
             if failure == ENOENT && !FileManager.default.fileExists(atPath: dir) {   // the folder is made when first missing
                 try ensureDirectory(dir)
@@ -112,12 +115,23 @@ public enum AtomicFile {
 
     /// Reads a whole file; nil when it does not exist.
     public static func read(_ path: String) throws -> Data? {
+        guard let fd = try openForReading(path) else { return nil }
+        defer { close(fd) }
+        return try read(fd: fd, path: path)
+    }
+
+    /// The file opened for reading; nil when it does not exist.
+    static func openForReading(_ path: String) throws -> Int32? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
             throw StoreError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
+        return fd
+    }
+
+    /// The whole content of an open file (`path` names it in errors).
+    static func read(fd: Int32, path: String) throws -> Data {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError.io(path: path, reason: "cannot read: \(String(cString: strerror(errno)))") }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw StoreError.io(path: path, reason: "cannot read: it is a folder, not a file") }
@@ -150,6 +164,9 @@ struct ReplacedFile {
 
     /// Opens the file at `path` if there is one (nothing to hold otherwise).
     init(_ path: String) { fd = open(path, O_RDONLY | O_CLOEXEC) }
+
+    /// A file the caller opened (-1: none); it is closed by `release`.
+    init(holding fd: Int32) { self.fd = fd }
 
     func release() {
         guard fd >= 0 else { return }

@@ -188,11 +188,14 @@ enum SizeMark {
 enum SharedFlush {
     static func run(turn: Int32, covered: () -> Bool, flush: () throws -> Void) throws {
         if covered() { return }
-        if FileQueue.lockWaiting(turn, LOCK_SH) {   // a flush under way: wait for it with the others
-            flock(turn, LOCK_UN)
-            if covered() { return }
+        // Nobody flushing or waiting: flush at once.
+        if flock(turn, LOCK_EX | LOCK_NB) != 0 {
+            if FileQueue.lockWaiting(turn, LOCK_SH) {   // a flush under way: wait for it with the others
+                flock(turn, LOCK_UN)
+                if covered() { return }
+            }
+            guard FileQueue.lockWaiting(turn) else { return try flush() }
         }
-        guard FileQueue.lockWaiting(turn) else { return try flush() }
         defer { flock(turn, LOCK_UN) }
         if covered() { return }
         try flush()

@@ -341,8 +341,13 @@ public final class Workspace: @unchecked Sendable {
             try recoverPending(T.self, at: path, actor: actor)
             // The file's bytes, decoded again only when they are not what this process wrote last (see
             // `DocumentCache.written`): a person saving field after field pays one decode, not one per save.
-            let existing: T? = try AtomicFile.read(path).map { data in
-                try cache.written(T.self, at: path, bytes: data) ?? decode(T.self, from: data, at: path)
+            // The file stays open until the save is done: held, the rename does not free it (`ReplacedFile`).
+            let current = try AtomicFile.openForReading(path)
+            let held = ReplacedFile(holding: current ?? -1)
+            defer { held.release() }
+            let existing: T? = try current.map { fd in
+                let data = try AtomicFile.read(fd: fd, path: path)
+                return try cache.written(T.self, at: path, bytes: data) ?? decode(T.self, from: data, at: path)
             }
             guard var doc = existing ?? initial() else {
                 throw StoreError.notFound(what: "file", id: relative(path))
@@ -389,7 +394,7 @@ public final class Workspace: @unchecked Sendable {
                 throw error
             }
             do {
-                try AtomicFile.commit(pending, to: path, synced: true, folder: folderSync(for: path))
+                try AtomicFile.commit(pending, to: path, synced: true, folder: folderSync(for: path), replacing: held)
             } catch {
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
                 throw error
