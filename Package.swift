@@ -24,10 +24,12 @@ let package = Package(
                        providers: [.apt(["libncursesw5-dev"])]),
         // Headers only: XlsxExport loads libxlsxwriter with dlopen when a workbook is written.
         .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Headers only: renameat2(2) for the saves (`AtomicFile.commit`), which Swift's Glibc module lacks.
+        .systemLibrary(name: "CSystemCalls", path: "Sources/CSystemCalls"),
         // Reads the first sheet of an .xlsx workbook (the imports); knows nothing of the domain.
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Model", dependencies: [
-            "Spreadsheet",
+            "Spreadsheet", "CSystemCalls",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SystemPackage", package: "swift-system"),
             .product(name: "Collections", package: "swift-collections"),

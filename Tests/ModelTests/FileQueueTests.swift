@@ -241,3 +241,51 @@ import Glibc
         }
     }
 }
+
+/// A save writes its new document over the version the save before replaced (the spare in `pending/`), and keeps
+/// the version it replaces as the next spare; nothing else is left, and a spare that is not a plain file (a link
+/// someone planted, a folder) is never written through.
+struct SpareDocumentTests {
+    @Test func aSaveRecyclesTheReplacedVersionAndLeavesNothingElse() throws {
+        let ws = try Fixture.demoWorkspace()
+        let s = try Fixture.session(ws, "metodist")
+        let org = try Fixture.draftGeneral(ws)
+        let c = try ws.campaign(orLatest: nil)
+        let card = ws.cardPath(org: org, period: c.period)
+        let spare = ws.sparePath(for: card)
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+        let first = try #require(FileManager.default.contents(atPath: card))
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(false)), evidence: nil)
+        // The spare is the version just replaced, byte for byte; the card is the new one.
+        #expect(FileManager.default.contents(atPath: spare) == first)
+        let spareInode = try #require(try FileManager.default.attributesOfItem(atPath: spare)[.systemFileNumber] as? UInt64)
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+        // That very file now holds the card: written over, not a new one.
+        #expect(try FileManager.default.attributesOfItem(atPath: card)[.systemFileNumber] as? UInt64 == spareInode)
+        #expect(try ws.savedCard(org: org, period: c.period)?.answers["d1.3"] == .fact(true))
+        let names = try FileManager.default.contentsOfDirectory(atPath: ws.path("pending"))
+        #expect(names.allSatisfy { $0.hasPrefix(".") }, "\(names)")
+        #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
+        #expect(ws.audit().problems.isEmpty, "\(ws.audit().problems)")
+    }
+
+    @Test func aSpareThatIsALinkOrAFolderIsNotWrittenThrough() throws {
+        let ws = try Fixture.demoWorkspace()
+        let s = try Fixture.session(ws, "metodist")
+        let org = try Fixture.draftGeneral(ws)
+        let card = ws.cardPath(org: org, period: try ws.campaign(orLatest: nil).period)
+        let spare = ws.sparePath(for: card)
+        let victim = Fixture.tempDir("victim") + "/precious.txt"
+        try Data("do not touch".utf8).write(to: URL(fileURLWithPath: victim))
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+        unlink(spare)
+        #expect(symlink(victim, spare) == 0)
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(false)), evidence: nil)
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "do not touch")
+        unlink(spare)
+        #expect(mkdir(spare, 0o755) == 0)
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+        #expect(try ws.savedCard(org: org, period: try ws.campaign(orLatest: nil).period)?.answers["d1.3"] == .fact(true))
+        #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
+    }
+}

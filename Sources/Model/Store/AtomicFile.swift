@@ -1,5 +1,6 @@
 import Foundation
 import SystemPackage
+import CSystemCalls
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,13 +56,25 @@ public enum AtomicFile {
     /// (through `folder`, shared with other writers, when given).
     /// `replacing`: the file at `path`, held open by the caller (who lets it go after this returns); else it is
     /// opened and let go here (`ReplacedFile`).
+    ///
+    /// `keepingOld`: where to keep the version being replaced, for the next save to write over instead of
+    /// creating a file (`Workspace.PendingDocument`). The two are then swapped in one step (renameat2(2),
+    /// RENAME_EXCHANGE: the document's name gets the new file, the pending name the old one), and the old one is
+    /// moved to `keepingOld` after the folder's flush. Where the file system cannot swap (or there is no document
+    /// yet), a plain rename. A crash after the swap leaves the old version under the pending name: recovery finds
+    /// that the journal's digest is not its own and removes it (`recoverPending`).
     static func commit(_ pending: String, to path: String, synced: Bool = false, folder: FolderSync? = nil,
-                       replacing held: ReplacedFile? = nil) throws {
+                       replacing held: ReplacedFile? = nil, keepingOld spare: String? = nil) throws {
         if !synced { try sync(pending) }
         do {
             let dir = (path as NSString).deletingLastPathComponent
             let replaced = held == nil ? ReplacedFile(path) : nil
             defer { replaced?.release() }
+            if let spare, profrost_exchange(pending, path) == 0 {
+                if let folder { try folder.sync(dir) } else { try syncDirectory(dir) }
+                if rename(pending, spare) != 0 { unlink(pending) }   // no spare then: the next save creates a file
+                return
+            }
             var failure: Int32 = rename(pending, path) == 0 ? 0 : errno
             if failure == ENOENT && !FileManager.default.fileExists(atPath: dir) {   // the folder is made when first missing
                 try ensureDirectory(dir)
