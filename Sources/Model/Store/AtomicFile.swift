@@ -63,8 +63,10 @@ public enum AtomicFile {
     /// moved to `keepingOld` after the folder's flush. Where the file system cannot swap (or there is no document
     /// yet), a plain rename. A crash after the swap leaves the old version under the pending name: recovery finds
     /// that the journal's digest is not its own and removes it (`recoverPending`).
+    /// Returns whether the old version was kept (swapped), not replaced.
+    @discardableResult
     static func commit(_ pending: String, to path: String, synced: Bool = false, folder: FolderSync? = nil,
-                       replacing held: ReplacedFile? = nil, keepingOld spare: String? = nil) throws {
+                       replacing held: ReplacedFile? = nil, keepingOld spare: String? = nil) throws -> Bool {
         if !synced { try sync(pending) }
         do {
             let dir = (path as NSString).deletingLastPathComponent
@@ -73,7 +75,7 @@ public enum AtomicFile {
             if let spare, profrost_exchange(pending, path) == 0 {
                 if let folder { try folder.sync(dir) } else { try syncDirectory(dir) }
                 if rename(pending, spare) != 0 { unlink(pending) }   // no spare then: the next save creates a file
-                return
+                return true
             }
             var failure: Int32 = rename(pending, path) == 0 ? 0 : errno
             if failure == ENOENT && !FileManager.default.fileExists(atPath: dir) {   // the folder is made when first missing
@@ -82,6 +84,7 @@ public enum AtomicFile {
             }
             guard failure == 0 else { throw Errno(rawValue: failure) }
             if let folder { try folder.sync(dir) } else { try syncDirectory(dir) }
+            return false
         } catch let e as Errno {
             throw StoreError.io(path: path, reason: e.description)
         }
@@ -181,8 +184,11 @@ struct ReplacedFile {
     /// A file the caller opened (-1: none); it is closed by `release`.
     init(holding fd: Int32) { self.fd = fd }
 
-    func release() {
+    /// `stillLinked`: the file was not replaced but kept under another name (`AtomicFile.commit` with
+    /// `keepingOld`), so closing it frees nothing and is done here, without a thread.
+    func release(stillLinked: Bool = false) {
         guard fd >= 0 else { return }
+        if stillLinked { close(fd); return }
         let fd = self.fd
         DispatchQueue.global(qos: .utility).async { close(fd) }
     }

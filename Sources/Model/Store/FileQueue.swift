@@ -179,22 +179,28 @@ enum SizeMark {
 ///
 /// `covered` says, without a lock, whether a flush that began after the caller's own change has finished (it
 /// reads `SizeMark`s). The process flushing holds `turn` exclusively for the length of its flush. A caller not yet
-/// covered waits for that flush with a *shared* flock, so that when it ends every waiter wakes at once and checks
-/// for itself; only a caller still not covered then takes the turn exclusively, checks again, and flushes for
-/// everyone who arrived meanwhile. Why shared: with exclusive waits the waiters were let through one at a time
-/// after each flush, only to find they were covered, and on a busy two-core server every hand-over waited for a
-/// CPU (20 principals saving at once queued 20 hand-overs behind each flush; `profrost-bench` saves, 2026-11-30).
-/// A failure to open or lock only costs a flush of one's own; the kernel drops a dead process's flock.
+/// covered who finds a flush under way waits for it with a *shared* flock, so that when it ends every waiter wakes
+/// at once and checks for itself; a caller still not covered, or one who found no flush under way, queues for the
+/// turn exclusively, checks again and flushes for everyone who arrived meanwhile. Why shared: with exclusive waits
+/// the waiters were let through one at a time after each flush, only to find they were covered, and on a busy
+/// two-core server every hand-over waited for a CPU. Why only while a flush is under way (the probe with
+/// LOCK_SH|LOCK_NB): callers taking the shared lock whenever the turn was busy kept it shared without a break, and
+/// those queued for the exclusive turn starved — a test of 12 threads on a loaded machine took 124 s instead of 4.
+/// A failure to lock only costs a flush of one's own; the kernel drops a dead process's flock.
 enum SharedFlush {
     static func run(turn: Int32, covered: () -> Bool, flush: () throws -> Void) throws {
         if covered() { return }
-        // Nobody flushing or waiting: flush at once.
-        if flock(turn, LOCK_EX | LOCK_NB) != 0 {
-            if FileQueue.lockWaiting(turn, LOCK_SH) {   // a flush under way: wait for it with the others
+        while flock(turn, LOCK_EX | LOCK_NB) != 0 {
+            if flock(turn, LOCK_SH | LOCK_NB) == 0 {
+                // No flush under way, only callers checking after one: queue for the turn.
                 flock(turn, LOCK_UN)
-                if covered() { return }
+                guard FileQueue.lockWaiting(turn) else { return try flush() }
+                break
             }
-            guard FileQueue.lockWaiting(turn) else { return try flush() }
+            // A flush under way: wait for it with the others, then see whether it covered us.
+            guard FileQueue.lockWaiting(turn, LOCK_SH) else { return try flush() }
+            flock(turn, LOCK_UN)
+            if covered() { return }
         }
         defer { flock(turn, LOCK_UN) }
         if covered() { return }

@@ -344,7 +344,8 @@ public final class Workspace: @unchecked Sendable {
             // The file stays open until the save is done: held, the rename does not free it (`ReplacedFile`).
             let current = try AtomicFile.openForReading(path)
             let held = ReplacedFile(holding: current ?? -1)
-            defer { held.release() }
+            var kept = false
+            defer { held.release(stillLinked: kept) }
             let existing: T? = try current.map { fd in
                 let data = try AtomicFile.read(fd: fd, path: path)
                 return try cache.written(T.self, at: path, bytes: data) ?? decode(T.self, from: data, at: path)
@@ -395,7 +396,8 @@ public final class Workspace: @unchecked Sendable {
                 throw error
             }
             do {
-                try AtomicFile.commit(pending, to: path, synced: true, folder: folderSync(for: path), replacing: held, keepingOld: spare)
+                kept = try AtomicFile.commit(pending, to: path, synced: true, folder: folderSync(for: path), replacing: held,
+                                             keepingOld: spare)
             } catch {
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
                 throw error
