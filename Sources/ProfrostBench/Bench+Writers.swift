@@ -6,7 +6,8 @@ import Model
 import Glibc
 #endif
 
-/// `profrost-bench writer` (hidden): one of the concurrent writers of `profrost-bench`; it saves through the Model's
+/// `profrost-bench writer` (hidden): one of the concurrent writers of `profrost-bench`; it opens its card as the
+/// TUI's editor does (`Session.openCard`) and saves through the Model's
 /// `Session` in this bench binary (the same library code the product links), so that a save is timed without a process start. Opens a session, says it is
 /// ready (`<go>.ready-<org>`), waits for the file `<go>` that holds the common start time, then saves one
 /// indicator of one card `--saves` times, alternating its value so that every save writes, and prints each save's
@@ -35,7 +36,8 @@ struct BenchWriter: ParsableCommand {
     func run() throws {
         guard let day = Day(today) else { throw ValidationError("--today must be a date YYYY-MM-DD") }
         let session = try Session.open(try Workspace(root: data), as: nil, today: day)
-        let card = try session.cardContext(org: org, period: nil).card
+        // Opened as the TUI's editor opens a card (`Session.openCard`: its saving warmed up in memory).
+        let card = try session.openCard(org: org, period: nil).card
         var value = card.answers[indicator] != .fact(true)
         let floorWrite = try floor.map { dir in try FloorWrite(dir: dir, org: org, bytes: try JSONFiles.encode(card)) }
         _ = FileManager.default.createFile(atPath: "\(go).ready-\(org)", contents: Data())

@@ -289,3 +289,20 @@ struct SpareDocumentTests {
         #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
     }
 }
+
+/// Opening a card as the editor does warms its saving up in memory and writes nothing: not the card, not the
+/// journal, not `pending/`.
+struct WarmUpTests {
+    @Test func openingACardForEditingWritesNothing() throws {
+        let ws = try Fixture.demoWorkspace()
+        let s = try Fixture.session(ws, "metodist")
+        let org = try Fixture.draftGeneral(ws)
+        let before = Fixture.snapshot(ws.root)
+        let opened = try s.openCard(org: org, period: nil)
+        #expect(Fixture.snapshot(ws.root) == before)
+        #expect(opened.card == (try s.cardContext(org: org, period: nil)).card)
+        // And the save after it is an ordinary save.
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+        #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
+    }
+}

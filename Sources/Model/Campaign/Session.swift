@@ -79,6 +79,15 @@ public struct Session: Sendable {
                            lastYearYoung: try lastYearYoung(org: org, before: campaign.period, template: t))
     }
 
+    /// A card as the editor opens it: `cardContext`, then its saving warmed up in memory
+    /// (`Workspace.warmUpSaving`: nothing is written), so that the first save of the session is as quick as the
+    /// ones after it. The TUI opens every card this way; `profrost-bench` opens its writers' cards this way too.
+    public func openCard(org: String, period: String?) throws -> CardContext {
+        let context = try cardContext(org: org, period: period)
+        workspace.warmUpSaving(context.card)
+        return context
+    }
+
     /// What an action on a card needs before it locks the card: the campaign, the organisation, the template.
     /// (The card itself is read under the lock by `Workspace.update`; reading it here too, and last year's card,
     /// cost a save twice the decoding for nothing — see `profrost bench`.)

@@ -221,15 +221,20 @@ struct SortedJSONWriter {
         return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    mutating func answers(_ d: [String: Answer]) -> Bool {
+    /// A dictionary as an object, keys in UTF-8 order; false when `value` finds one with no JSON form.
+    mutating func object<V>(_ d: [String: V], _ value: (inout SortedJSONWriter, V) -> Bool) -> Bool {
         open(0x7B)
-        for id in Self.sortedKeys(d) {
-            guard let a = d[id] else { continue }
-            key(id)
-            guard answer(a) else { return false }
+        for k in Self.sortedKeys(d) {
+            guard let v = d[k] else { continue }
+            key(k)
+            guard value(&self, v) else { return false }
         }
         close(0x7D)
         return true
+    }
+
+    mutating func answers(_ d: [String: Answer]) -> Bool {
+        object(d) { $0.answer($1) }
     }
 
     mutating func answer(_ a: Answer) -> Bool {

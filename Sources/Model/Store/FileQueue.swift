@@ -95,7 +95,7 @@ final class FileQueue {
     }
 
     /// A piece of work started on another thread, waited for once.
-    private final class Alongside: @unchecked Sendable {
+    final class Alongside: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
         private var result: Result<Void, Error> = .success(())
 

@@ -53,14 +53,7 @@ extension SortedJSONWriter {
                 guard value(x) else { return false }
             }
             close(0x5D)
-        case .object(let o):
-            open(0x7B)
-            for k in Self.sortedKeys(o) {
-                guard let x = o[k] else { continue }
-                key(k)
-                guard value(x) else { return false }
-            }
-            close(0x7D)
+        case .object(let o): return object(o) { $0.value($1) }
         }
         return true
     }

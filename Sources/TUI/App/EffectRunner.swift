@@ -23,7 +23,7 @@ public struct EffectRunner: Sendable {
             case .loadOverview:
                 return [.overviewLoaded(try Overview.load(session))]
             case .loadCard(let org, let period):
-                return [.cardLoaded(try card(org, period))]
+                return [.cardLoaded(CardData(try session.openCard(org: org, period: period)))]
             case .loadRanking(let scheme):
                 return [.rankingLoaded(try session.ranking(period: nil, scheme: scheme))]
             case .loadZones(let scheme):
