@@ -200,7 +200,7 @@ import TestSupport
         let r = try await Binary.run(["card", "set", "sch-003", "d1.1", "9/10"], data: dir)
         #expect(r.status == 1 && r.stderr.contains("cannot write the journal"))
         #expect(Fixture.snapshot(dir + "/campaigns") == before)
-        #expect((try FileManager.default.contentsOfDirectory(atPath: dir + "/pending")).filter { !$0.hasPrefix(".") }.isEmpty)   // dot files: the shared fsyncs' gates
+        #expect((try FileManager.default.contentsOfDirectory(atPath: dir + "/pending")).filter { !$0.hasPrefix(".") }.isEmpty)   // dot files: the shared fsyncs' records, the spares
     }
 
     /// One truncated card: every report shows the others, marks that one with its real line, and exits 5.

@@ -65,7 +65,7 @@ import Glibc
         #expect(card.journal == lastWord.map { JournalLink(seq: $0.seq, hash: $0.hash) })
         let revisions = Set(entries.compactMap { $0.document?.path == rel ? $0.document?.revision : nil })
         #expect(Set(1...card.revision).isSubset(of: revisions), "a revision reached disk without its journal entry")
-        #expect((try FileManager.default.contentsOfDirectory(atPath: dir + "/pending")).filter { !$0.hasPrefix(".") }.isEmpty)   // dot files: the shared fsyncs' gates
+        #expect((try FileManager.default.contentsOfDirectory(atPath: dir + "/pending")).filter { !$0.hasPrefix(".") }.isEmpty)   // dot files: the shared fsyncs' records, the spares
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir + "/campaigns/2025-26/cards")
             .filter { $0.contains(".tmp.") }
         #expect(leftovers.isEmpty)

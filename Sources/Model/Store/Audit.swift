@@ -122,7 +122,7 @@ extension Workspace {
         for period in ((try? FileManager.default.contentsOfDirectory(atPath: path("campaigns"))) ?? []).sorted() {
             indexLines += auditScoreIndex(period: period, problem: problem)
         }
-        // Dot files there are the shared fsyncs' gates (`FolderSync`), not saves.
+        // Dot files there are the shared fsyncs' records (`FolderSync`) and the documents' spares, not saves.
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: path("pending"))) ?? []).sorted() where !name.hasPrefix(".") {
             problem("interrupted-save", "pending/\(name)",
                     "Незавершённое сохранение pending/\(name): будет завершено или отменено при следующем открытии")
