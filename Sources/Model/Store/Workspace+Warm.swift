@@ -1,9 +1,12 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Workspace {
     /// Does a save's work for `card` in memory — its encoding and digest, its link spliced in, a journal entry's
-    /// encoding and hash, the link read back from the entry's line, the worker thread a save fsyncs on — and writes
-    /// nothing, so that the first real save of a session does not pay for first use (code paged in, the runtime's
+    /// encoding and hash, the link read back from the entry's line, the worker thread a save fsyncs on, the card's
+    /// lock and the journal's taken and let go, the shared flushes' records read — and writes nothing, so that the first real save of a session does not pay for first use (code paged in, the runtime's
     /// type caches filled, a thread started). The editor calls it when a card is opened, off the keystroke path.
     ///
     /// Why: in `profrost-bench`, the first of 25 rounds of 20 saves at once was the slowest every time (round median
@@ -20,5 +23,20 @@ extension Workspace {
         _ = Journal.link(inLine: Array(line))
         _ = JSONFiles.inserting(key: "journal", value: JournalLink(seq: entry.seq, hash: entry.hash), into: body)
         try? FileQueue.Alongside({}).wait()
+        // The same for the locks and files a save opens, taken and let go at once (never waited for: a lock held by
+        // someone else is simply skipped) and nothing written into them but the card lock's own pid note.
+        let file = cardPath(org: card.org, period: card.period)
+        if let lock = try? FileLock.acquire(file + ".lock", timeout: 0) {
+            _ = try? AtomicFile.read(file)
+            lock.release()
+        }
+        if let queue = try? FileQueue.lock(journal.path, timeout: 0) {
+            _ = try? journal.lastLink(fd: queue.fd)
+            queue.unlock()
+        }
+        for record in [journal.path + ".sync", folderSync(for: file).gate, folderSync(for: file).gate + ".done"] {
+            let fd = open(record, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 { _ = SizeMark.read(fd); close(fd) }
+        }
     }
 }
