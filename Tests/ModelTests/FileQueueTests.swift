@@ -305,4 +305,18 @@ struct WarmUpTests {
         try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
         #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
     }
+
+    /// A lock file naming an owner that died holding it is left as it is by opening the card, so that the next
+    /// save still finds the pid and journals the takeover.
+    @Test func openingACardLeavesADeadOwnersPidForTheNextSave() throws {
+        let ws = try Fixture.demoWorkspace()
+        let s = try Fixture.session(ws, "metodist")
+        let org = try Fixture.draftGeneral(ws)
+        let lock = ws.cardPath(org: org, period: try ws.campaign(orLatest: nil).period) + ".lock"
+        try Data("999999\n".utf8).write(to: URL(fileURLWithPath: lock))   // no flock held: its owner died
+        _ = try s.openCard(org: org, period: nil)
+        #expect(try String(contentsOfFile: lock, encoding: .utf8) == "999999\n")
+        try s.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(.fact(true)), evidence: nil)
+        #expect(try ws.journal.entries().contains { $0.action == "lock.takeover" && $0.before == .int(999_999) })
+    }
 }

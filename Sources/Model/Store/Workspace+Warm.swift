@@ -6,7 +6,8 @@ import Glibc
 extension Workspace {
     /// Does a save's work for `card` in memory — its encoding and digest, its link spliced in, a journal entry's
     /// encoding and hash, the link read back from the entry's line, the worker thread a save fsyncs on, the card's
-    /// lock and the journal's taken and let go, the shared flushes' records read — and writes nothing, so that the first real save of a session does not pay for first use (code paged in, the runtime's
+    /// lock and the journal's taken and let go, the shared flushes' records read — and writes nothing (not even a
+    /// lock's pid note), so that the first real save of a session does not pay for first use (code paged in, the runtime's
     /// type caches filled, a thread started). The editor calls it when a card is opened, off the keystroke path.
     ///
     /// Why: in `profrost-bench`, the first of 25 rounds of 20 saves at once was the slowest every time (round median
@@ -24,11 +25,16 @@ extension Workspace {
         _ = JSONFiles.inserting(key: "journal", value: JournalLink(seq: entry.seq, hash: entry.hash), into: body)
         try? FileQueue.Alongside({}).wait()
         // The same for the locks and files a save opens, taken and let go at once (never waited for: a lock held by
-        // someone else is simply skipped) and nothing written into them but the card lock's own pid note.
+        // someone else is simply skipped), nothing written into them. Not through `FileLock.acquire`: that writes
+        // its pid over a pid a dead owner left, which the next save must find to journal the takeover.
         let file = cardPath(org: card.org, period: card.period)
-        if let lock = try? FileLock.acquire(file + ".lock", timeout: 0) {
-            _ = try? AtomicFile.read(file)
-            lock.release()
+        let lockFile = open(file + ".lock", O_RDONLY | O_CLOEXEC)
+        if lockFile >= 0 {
+            if flock(lockFile, LOCK_EX | LOCK_NB) == 0 {
+                _ = try? AtomicFile.read(file)
+                flock(lockFile, LOCK_UN)
+            }
+            close(lockFile)
         }
         if let queue = try? FileQueue.lock(journal.path, timeout: 0) {
             _ = try? journal.lastLink(fd: queue.fd)
