@@ -39,7 +39,8 @@ struct JournalEncodingTests {
 
     /// Values of every shape a before/after can hold: nesting, empty containers, keys that sort differently by
     /// bytes than by `String`'s `<`, every escape, every number shape; a document digest with and without its
-    /// revision; a NaN gives nil (the caller falls back to `JSONEncoder`, which refuses it).
+    /// revision; a NaN gives nil (the caller falls back to `JSONEncoder`, which refuses it). 400 entries, or
+    /// `PROFROST_FUZZ`.
     @Test func generatedValuesAreWrittenAsJSONEncoderWritesThem() throws {
         let pieces = CardEncodingTests.pieces, numbers = CardEncodingTests.percents
         var rng = SystemRandomNumberGenerator()
@@ -57,7 +58,7 @@ struct JournalEncodingTests {
                 return .object(o)
             }
         }
-        for n in 0..<400 {
+        for n in 0..<max(400, CardEncodingTests.count) {   // PROFROST_FUZZ=N runs N (README, "Long runs")
             let doc = n % 3 == 0 ? nil : DocumentDigest(path: "campaigns/2025-26/cards/" + (pieces.randomElement(using: &rng) ?? ""),
                                                         revision: n % 3 == 1 ? nil : n, sha256: String(repeating: "ab", count: 32))
             let e = JournalEntry(seq: n, time: Date(timeIntervalSince1970: Double(Int.random(in: 0...4_000_000_000, using: &rng))),
