@@ -45,12 +45,14 @@ final class FileQueue {
         try Self.writeAll(data, to: fd, path: path)
     }
 
-    /// write(2) until every byte is written (a write may take fewer), retrying on EINTR.
-    static func writeAll(_ data: Data, to fd: Int32, path: String) throws {
+    /// write(2) — or pwrite(2) from `offset` — until every byte is written (a write may take fewer), retrying on
+    /// EINTR.
+    static func writeAll(_ data: Data, to fd: Int32, path: String, at offset: off_t? = nil) throws {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             var done = 0
             while done < raw.count {
-                let n = write(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
+                let from = raw.baseAddress.map { $0 + done }
+                let n = offset.map { pwrite(fd, from, raw.count - done, $0 + off_t(done)) } ?? write(fd, from, raw.count - done)
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
                 done += n

@@ -40,7 +40,8 @@ extension Workspace {
             _ = try? journal.lastLink(fd: queue.fd)
             queue.unlock()
         }
-        for record in [journal.path + ".sync", folderSync(for: file).gate, folderSync(for: file).gate + ".done"] {
+        let folder = folderSync(for: file)
+        for record in [journal.path + ".sync", folder.gate, folder.gate + ".done"] {
             let fd = open(record, O_RDONLY | O_CLOEXEC)
             if fd >= 0 { _ = SizeMark.read(fd); close(fd) }
         }

@@ -450,15 +450,7 @@ public final class Workspace: @unchecked Sendable {
         /// Written once, over whatever the file held, which is then cut to the new length (a recycled spare's tail).
         func write(_ data: Data) throws {
             bytes = data
-            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var done = 0
-                while done < raw.count {
-                    let n = pwrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(done))
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
-                    done += n
-                }
-            }
+            try FileQueue.writeAll(data, to: fd, path: path, at: 0)
             if oldSize > off_t(data.count), ftruncate(fd, off_t(data.count)) != 0 {
                 throw StoreError.io(path: path, reason: String(cString: strerror(errno)))
             }
