@@ -7,7 +7,8 @@ import Glibc
 #endif
 
 /// `profrost-bench writer` (hidden): one of the concurrent writers of `profrost-bench`; it opens its card as the
-/// TUI's editor does (`Session.openCard`) and saves through the Model's
+/// TUI's editor does (`Session.openCard`) and saves as the editor does (naming the period and the revision it
+/// started from) through the Model's
 /// `Session` in this bench binary (the same library code the product links), so that a save is timed without a process start. Opens a session, says it is
 /// ready (`<go>.ready-<org>`), waits for the file `<go>` that holds the common start time, then saves one
 /// indicator of one card `--saves` times, alternating its value so that every save writes, and prints each save's
@@ -39,6 +40,8 @@ struct BenchWriter: ParsableCommand {
         // Opened as the TUI's editor opens a card (`Session.openCard`: its saving warmed up in memory).
         let card = try session.openCard(org: org, period: nil).card
         var value = card.answers[indicator] != .fact(true)
+        // Each save names the card's period and the revision it was made from, as the editor's do.
+        var revision = card.revision
         let floorWrite = try floor.map { dir in try FloorWrite(dir: dir, org: org, bytes: try JSONFiles.encode(card)) }
         _ = FileManager.default.createFile(atPath: "\(go).ready-\(org)", contents: Data())
         var start: Double?
@@ -48,19 +51,28 @@ struct BenchWriter: ParsableCommand {
             if start == nil { usleep(2_000) }
         }
         guard let start else { throw ValidationError("no start time in \(go)") }
-        var out: [String] = []
+        // Latencies are kept as numbers and formatted only after the last save: formatting (its first call in a
+        // process resolves CVarArg conformances, a few hundred microseconds) would otherwise take CPU from the
+        // writers still saving in the same round, and the first round would measure the bench, not the save.
+        var latencies: [Double] = []
+        latencies.reserveCapacity(saves)
         let cpuBefore = Self.cpuMs()
         for i in 0..<saves {
             let wait = start + Double(i) * roundMs / 1000 - Date().timeIntervalSince1970
             if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
             let t0 = DispatchTime.now().uptimeNanoseconds
             if let floorWrite { try floorWrite.save() } else {
-                try session.setIndicator(org: org, period: nil, indicator: indicator, answer: .some(.fact(value)), evidence: nil)
+                revision = try session.setIndicator(org: org, period: card.period, indicator: indicator, answer: .some(.fact(value)),
+                                                    evidence: nil, expectedRevision: revision).revision
             }
-            out.append(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6))
+            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
             value.toggle()
         }
         let cpuAfter = Self.cpuMs()
+        // Nor is anything formatted or written while others may still be saving in the last round: wait for its end.
+        let lastRoundEnd = start + Double(saves) * roundMs / 1000 - Date().timeIntervalSince1970
+        if roundMs > 0, lastRoundEnd > 0 { usleep(UInt32(lastRoundEnd * 1_000_000)) }
+        var out = latencies.map { String(format: "%.3f", $0) }
         out.append(String(format: "cpu %.3f %.3f", cpuAfter.user - cpuBefore.user, cpuAfter.system - cpuBefore.system))
         print(out.joined(separator: "\n"))
         // Exit only when every writer is done: a process exiting (unmapping, closing) next to another's save

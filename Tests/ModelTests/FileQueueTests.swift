@@ -306,6 +306,26 @@ struct WarmUpTests {
         #expect(ws.journal.verify() == .intact(entries: try ws.journal.entries().count))
     }
 
+    /// Opening a card remembers it with its bytes, so that the first save need not decode it again; a change made
+    /// by someone else in between (other bytes) is read, never saved over from that memory.
+    @Test func aChangeMadeAfterOpeningIsKeptByTheNextSave() throws {
+        let ws = try Fixture.demoWorkspace()
+        let org = try Fixture.draftGeneral(ws)
+        let principal = try Fixture.session(ws, "metodist")
+        let opened = try principal.openCard(org: org, period: nil).card
+        let d13: Answer = .fact(opened.answers["d1.3"] != .fact(true))   // both differ from what was opened
+        let d14: Answer = .fact(opened.answers["d1.4"] != .fact(true))
+        // Another session (its own Workspace, as another process would be) saves another indicator meanwhile.
+        let other = try Fixture.session(try Workspace(root: ws.root), "metodist")
+        let byOther = try other.setIndicator(org: org, period: nil, indicator: "d1.3", answer: .some(d13), evidence: nil)
+        #expect(byOther.revision == opened.revision + 1)
+        let saved = try principal.setIndicator(org: org, period: nil, indicator: "d1.4", answer: .some(d14), evidence: nil)
+        #expect(saved.revision == byOther.revision + 1)
+        let onDisk = try #require(try ws.savedCard(org: org, period: opened.period))
+        #expect(onDisk.answers["d1.3"] == d13)
+        #expect(onDisk.answers["d1.4"] == d14)
+    }
+
     /// A lock file naming an owner that died holding it is left as it is by opening the card, so that the next
     /// save still finds the pid and journals the takeover.
     @Test func openingACardLeavesADeadOwnersPidForTheNextSave() throws {

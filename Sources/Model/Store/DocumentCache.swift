@@ -24,9 +24,10 @@ struct PinnedTemplate {
 final class DocumentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (stamp: FileStamp, value: Any)] = [:]
-    /// The last documents this process saved, with their exact bytes, newest last (at most `writtenLimit`).
+    /// The last documents this process saved (or read when a card was opened for editing), with their exact
+    /// bytes, newest last (at most `knownLimit`).
     private var recent: [(path: String, bytes: Data, value: Any)] = []
-    private let writtenLimit = 8
+    private let knownLimit = 8
 
     func value<T>(_ type: T.Type, at path: String, stamp: FileStamp) -> T? {
         lock.lock(); defer { lock.unlock() }
@@ -34,19 +35,20 @@ final class DocumentCache: @unchecked Sendable {
         return e.value as? T
     }
 
-    /// The document this process saved at `path`, if the file still holds exactly the bytes it wrote.
-    /// Comparing bytes needs no stamp and no settling: equal bytes decode to the equal value.
-    func written<T>(_ type: T.Type, at path: String, bytes: Data) -> T? {
+    /// The document at `path` decoded, if the file still holds exactly the bytes this process last wrote or
+    /// read there (`know`). Comparing bytes needs no stamp and no settling: equal bytes decode to the equal value.
+    func known<T>(_ type: T.Type, at path: String, bytes: Data) -> T? {
         lock.lock(); defer { lock.unlock() }
         guard let e = recent.last(where: { $0.path == path }), e.bytes == bytes else { return nil }
         return e.value as? T
     }
 
-    func wrote(_ value: Any, bytes: Data, at path: String) {
+    /// Remembers `value` as the decoding of `bytes`, the content of `path` (just written, or just read).
+    func know(_ value: Any, bytes: Data, at path: String) {
         lock.lock(); defer { lock.unlock() }
         recent.removeAll { $0.path == path }
         recent.append((path, bytes, value))
-        if recent.count > writtenLimit { recent.removeFirst(recent.count - writtenLimit) }
+        if recent.count > knownLimit { recent.removeFirst(recent.count - knownLimit) }
     }
 
     func store(_ value: Any, at path: String, stamp: FileStamp) {

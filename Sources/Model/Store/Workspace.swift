@@ -146,7 +146,7 @@ public final class Workspace: @unchecked Sendable {
     }
 
     /// Decodes what was read from `path`, refusing a format newer than this build's.
-    private func decode<T: Decodable>(_ type: T.Type, from data: Data, at path: String) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, from data: Data, at path: String) throws -> T {
         let value: T
         do { value = try JSONFiles.decode(type, from: data, path: path) } catch {
             if let v = FormatProbe.version(in: data), v > Self.maxFormat { throw newer(path, v) }
@@ -339,8 +339,8 @@ public final class Workspace: @unchecked Sendable {
                                            before: .int(Int(dead)), after: .int(Int(getpid())))], actor: actor, at: time)
             }
             try recoverPending(T.self, at: path, actor: actor)
-            // The file's bytes, decoded again only when they are not what this process wrote last (see
-            // `DocumentCache.written`): a person saving field after field pays one decode, not one per save.
+            // The file's bytes, decoded again only when they are not what this process last wrote or read there
+            // (`DocumentCache.known`): a person saving field after field pays one decode, not one per save.
             // The file stays open until the save is done: held, the rename does not free it (`ReplacedFile`).
             let current = try AtomicFile.openForReading(path)
             let held = ReplacedFile(holding: current ?? -1)
@@ -348,7 +348,7 @@ public final class Workspace: @unchecked Sendable {
             defer { held.release(stillLinked: kept) }
             let existing: T? = try current.map { fd in
                 let data = try AtomicFile.read(fd: fd, path: path)
-                return try cache.written(T.self, at: path, bytes: data) ?? decode(T.self, from: data, at: path)
+                return try cache.known(T.self, at: path, bytes: data) ?? decode(T.self, from: data, at: path)
             }
             guard var doc = existing ?? initial() else {
                 throw StoreError.notFound(what: "file", id: relative(path))
@@ -402,7 +402,7 @@ public final class Workspace: @unchecked Sendable {
                 try? abortSave(T.self, path: path, pending: pending, digest: changes.last?.document, actor: actor)
                 throw error
             }
-            cache.wrote(doc, bytes: file.bytes, at: path)
+            cache.know(doc, bytes: file.bytes, at: path)
             return doc
         }
     }
