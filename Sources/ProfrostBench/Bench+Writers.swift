@@ -163,6 +163,7 @@ extension BenchContext {
         }
         _ = FileManager.default.createFile(atPath: "\(go).end", contents: Data())
         var latencies: [Double] = []
+        var roundMax = [Double](repeating: 0, count: savesEach)   // the slowest save of each round
         var cpu = (user: 0.0, system: 0.0)
         var failed = 0
         var firstError = ""
@@ -172,8 +173,14 @@ extension BenchContext {
                 if firstError.isEmpty { firstError = (try? String(contentsOfFile: out + ".err", encoding: .utf8)) ?? "" }
             }
             let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            var round = 0
             for line in text.split(separator: "\n") {
-                if let v = Double(line) { latencies.append(v); continue }
+                if let v = Double(line) {
+                    latencies.append(v)
+                    if round < savesEach { roundMax[round] = max(roundMax[round], v) }
+                    round += 1
+                    continue
+                }
                 let parts = line.split(separator: " ")
                 if parts.count == 3, parts[0] == "cpu", let u = Double(parts[1]), let k = Double(parts[2]) {
                     cpu.user += u; cpu.system += k
@@ -186,9 +193,16 @@ extension BenchContext {
         let median = Self.median(latencies) ?? 0
         let what = floor ? "AtomicFile.write of the card's bytes, no journal" : "Model Session.setIndicator"
         let n = Double(latencies.count)
+        // With rounds, how the slow saves fall: a p99 set by one round (every writer waiting on one slow flush of
+        // the disk) reads differently from one spread over many.
+        var rounds = ""
+        if roundMs > 0, let slowest = roundMax.indices.max(by: { roundMax[$0] < roundMax[$1] }) {
+            rounds = String(format: "; slowest save of each round: median %.1f ms, the slowest round (%d of %d) %.1f ms, rounds over 20 ms: %d",
+                            Self.median(roundMax) ?? 0, slowest + 1, savesEach, roundMax[slowest], roundMax.filter { $0 > 20 }.count)
+        }
         return Saves(p99Ms: p99, cpuPerSaveMs: (cpu.user + cpu.system) / n,
                      detail: String(format: "profrost-bench writer ×%d (\(what)): %d saves; median %.1f ms, max %.1f ms; CPU a save %.2f ms user + %.2f ms kernel",
-                                    targets.count, latencies.count, median, latencies.max() ?? 0, cpu.user / n, cpu.system / n))
+                                    targets.count, latencies.count, median, latencies.max() ?? 0, cpu.user / n, cpu.system / n) + rounds)
     }
 
     /// Whether a child is still running (not yet exited: a zombie waiting to be reaped does not count).

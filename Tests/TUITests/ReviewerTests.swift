@@ -98,6 +98,23 @@ import TestSupport
         #expect(!d.lines[4..<21].contains { $0.contains("dou-006") })
     }
 
+    /// In the open form: «2» goes to the comment; a reviewer who tabs round past it and types there starts the
+    /// comment instead (the verdict field's Space used to turn «не подтверждено» into «исправлено» mid-sentence).
+    @Test func textTypedOnTheVerdictGoesIntoTheComment() throws {
+        let d = try TUIDriver.demo(as: "expert1")
+        d.press(.enter, .enter)   // the card, then its first indicator's form
+        #expect(d.card?.form?.focused.kind == .verdict)
+        d.press(.char("2"))
+        #expect(d.card?.form?.focused.kind == .comment)
+        d.press(.tab)             // round to the verdict (the corrected value takes no part in «не подтверждено»)
+        #expect(d.card?.form?.focused.kind == .verdict)
+        d.type("Нет подписи")
+        #expect(d.card?.form?.focused.kind == .comment)
+        d.press(.enter)
+        let r = try #require(try d.saved("dou-006")?.reviews["d1.1"])
+        #expect(r.verdict == .notConfirmed && r.comment == "Нет подписи" && r.corrected == nil)
+    }
+
     @Test func aWrongCorrectedValueIsRefusedInRussian() throws {
         let d = try TUIDriver.demo(as: "expert1")
         d.press(.enter)

@@ -139,6 +139,7 @@ public struct IndicatorForm: Equatable, Sendable {
         case .backTab, .up: move(-1); return true
         default: break
         }
+        if fields[focus].kind == .verdict { return handleVerdict(key) }
         var f = fields[focus]
         defer { fields[focus] = f }
         switch f.kind {
@@ -148,18 +149,6 @@ public struct IndicatorForm: Equatable, Sendable {
             case .char("y"), .char("Y"), .char("д"), .char("Д"), .char("1"), .char("+"): f.flag = true
             case .char("n"), .char("N"), .char("н"), .char("Н"), .char("0"), .char("-"): f.flag = false
             case .backspace, .delete: f.flag = nil
-            default: return false
-            }
-            return true
-        case .verdict:
-            let all = Verdict.allCases
-            let i = all.firstIndex(of: f.verdict) ?? 0
-            switch key {
-            case .char(" "), .right: f.verdict = all[(i + 1) % all.count]
-            case .left: f.verdict = all[(i + all.count - 1) % all.count]
-            case .char("1"): f.verdict = .confirmed
-            case .char("2"): f.verdict = .notConfirmed
-            case .char("3"): f.verdict = .corrected
             default: return false
             }
             return true
@@ -174,6 +163,39 @@ public struct IndicatorForm: Equatable, Sendable {
             if f.input.text != before { f.note = nil }
             return used
         }
+    }
+
+    /// The verdict field: Space and ←/→ step through the verdicts; 1, 2, 3 choose one and go where it needs
+    /// typing (2: the comment, 3: the corrected value), as the same keys do on the card. Any other letter starts the
+    /// comment: a reviewer who tabbed round past the comment and typed «Нет подписи» used to have the verdict
+    /// field take the text, and its Space turn «не подтверждено» into «исправлено».
+    private mutating func handleVerdict(_ key: Key) -> Bool {
+        let all = Verdict.allCases
+        let i = all.firstIndex(of: fields[focus].verdict) ?? 0
+        switch key {
+        case .char(" "), .right: fields[focus].verdict = all[(i + 1) % all.count]
+        case .left: fields[focus].verdict = all[(i + all.count - 1) % all.count]
+        case .char("1"): fields[focus].verdict = .confirmed
+        case .char("2"):
+            fields[focus].verdict = .notConfirmed
+            focusField(.comment)
+        case .char("3"):
+            fields[focus].verdict = .corrected
+            focusField(.corrected)
+        case .char(let c) where !c.isWhitespace:
+            guard focusField(.comment) else { return false }
+            return handle(key)
+        default: return false
+        }
+        return true
+    }
+
+    /// Moves the focus to the field of `kind`, if the form has one.
+    @discardableResult
+    private mutating func focusField(_ kind: Kind) -> Bool {
+        guard let i = fields.firstIndex(where: { $0.kind == kind }) else { return false }
+        focus = i
+        return true
     }
 
     /// Whether a field takes part now (the corrected value only for "исправлено").
