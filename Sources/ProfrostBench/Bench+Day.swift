@@ -110,7 +110,7 @@ final class DaySession {
     var done: Bool { gone || (!isDashboard && next >= keys.count && waiting == nil) }
 
     /// The message line (second from the bottom), where saves are confirmed and errors shown.
-    var messageLine: String { screen.line(screen.rows - 2).trimmingCharacters(in: .whitespaces) }
+    var messageLine: String { Whitespace.trimmed(screen.line(screen.rows - 2)) }
 }
 
 extension BenchContext {

@@ -209,6 +209,6 @@ extension BenchContext {
     static func isRunning(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return false }
-        return !stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+        return !Whitespace.trimmed(stat[close...].dropFirst()).hasPrefix("Z")
     }
 }

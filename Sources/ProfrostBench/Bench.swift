@@ -38,7 +38,7 @@ struct Bench: ParsableCommand {
     /// Whether a group of rows is measured in this run.
     func measures(_ group: String) -> Bool {
         guard let only else { return true }
-        return only.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == group }
+        return only.split(separator: ",").contains { Whitespace.trimmed($0) == group }
     }
 
     func validate() throws {
@@ -48,7 +48,7 @@ struct Bench: ParsableCommand {
         guard (1...30).contains(fill) else { throw ValidationError("--fill must be between 1 and 30") }
         if let only {
             let known: Set = ["rank", "scale", "tui", "saves", "day"]
-            for g in only.split(separator: ",") where !known.contains(g.trimmingCharacters(in: .whitespaces)) {
+            for g in only.split(separator: ",") where !known.contains(Whitespace.trimmed(g)) {
                 throw ValidationError("--only: unknown group \"\(g)\" (rank, scale, tui, saves, day)")
             }
         }

@@ -66,7 +66,7 @@ public enum OrganisationFile {
             }
             func field(_ c: Column) -> String {
                 guard let i = columns[c], i < r.fields.count else { return "" }
-                return r.fields[i].trimmingCharacters(in: .whitespaces)
+                return Whitespace.trimmed(r.fields[i])
             }
             let id = field(.id), full = field(.name), typeText = field(.type)
             if !hasHeader, r.fields.count < 3 {

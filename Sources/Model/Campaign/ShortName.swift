@@ -5,7 +5,7 @@ extension Organisation {
     /// (`МБОУ «Средняя общеобразовательная школа № 1»` → `СОШ № 1`, `МБДОУ «Детский сад № 4 „Родничок“»` →
     /// `Д/с № 4 „Родничок“`), which keeps what tells one school from another.
     public var displayShortName: String {
-        if let s = shortName?.trimmingCharacters(in: .whitespaces), !s.isEmpty { return s }
+        if let s = shortName.map(Whitespace.trimmed), !s.isEmpty { return s }
         return Self.shortName(of: name)
     }
 
@@ -21,9 +21,9 @@ extension Organisation {
     /// A short name derived from a full one: the part in the outer quotes without the legal form (МБОУ, МБДОУ,
     /// МБУ ДО…), with the kind of institution abbreviated. A name it cannot shorten comes back as it is.
     public static func shortName(of full: String) -> String {
-        var core = full.trimmingCharacters(in: .whitespaces)
+        var core = Whitespace.trimmed(full)
         if let open = core.firstIndex(of: "«"), let close = core.lastIndex(of: "»"), open < close {
-            core = String(core[core.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            core = Whitespace.trimmed(String(core[core.index(after: open)..<close]))
         }
         let lower = core.lowercased()
         for (long, short) in abbreviations {

@@ -62,7 +62,7 @@ extension Answer {
     /// `8/10` for a share or participation, `3/4` or `3/4/5` (retained/last year/this year) for retention,
     /// `3` alone when `knownLastYear` comes from last year's card, a number 0–100 for percent.
     public static func parse(_ text: String, for rule: Rule, knownLastYear: Int? = nil) -> Result<Answer, InputError> {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = Whitespace.trimmed(text).lowercased()
         switch rule {
         case .fact:
             switch t {
@@ -96,7 +96,7 @@ extension Answer {
                 .map { Answer.retention(retained: retained, lastYear: lastYear, current: current) }
         case .percent:
             var number = t.replacingOccurrences(of: ",", with: ".")
-            if number.hasSuffix("%") { number.removeLast(); number = number.trimmingCharacters(in: .whitespaces) }
+            if number.hasSuffix("%") { number.removeLast(); number = Whitespace.trimmed(number) }
             let plain = !number.isEmpty && number.utf8.filter { $0 == UInt8(ascii: ".") }.count <= 1
                 && number.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") } && number != "."
             guard plain, let v = Double(number),
@@ -112,7 +112,7 @@ extension Answer {
     /// (`8//10`, `8/10/`, `/10`) or anything else (`+8`, `8a`) is nil, so that the caller refuses it.
     static func counts(_ text: String) -> [Int?] {
         text.split(separator: "/", omittingEmptySubsequences: false)
-            .map { Digits.int($0.trimmingCharacters(in: .whitespaces)) }
+            .map { Digits.int(Whitespace.trimmed($0)) }
     }
 
     private static let negative = InputError("counts cannot be negative", russian: "Число не может быть отрицательным")

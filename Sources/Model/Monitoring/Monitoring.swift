@@ -40,9 +40,9 @@ public enum MonitoringValue: Equatable, Sendable {
 
     /// Parses what is typed or imported for an indicator of `kind`.
     public static func parse(_ text: String, kind: MeasureKind) -> Result<MonitoringValue, InputError> {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = Whitespace.trimmed(text).lowercased()
         func counts() -> Result<MonitoringValue, InputError>? {
-            let n = t.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let n = t.split(separator: "/", omittingEmptySubsequences: false).map { Int(Whitespace.trimmed($0)) }
             guard n.count == 2 else { return nil }
             guard let a = n[0], let b = n[1], a >= 0, b > 0, a <= b, b <= 1_000_000 else {
                 return .failure(InputError("expected part/whole with 0 ≤ part ≤ whole, whole > 0, got \"\(Sanitize.line(text, limit: 40))\"",
@@ -209,7 +209,7 @@ extension Session {
                                       russian: "ожидается организация;показатель;значение, а полей \(r.fields.count)"))
             }
             // A request file comes back partly filled: an empty value leaves what is recorded as it is.
-            if r.fields[2].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if Whitespace.isBlank(r.fields[2]) { continue }
             do {
                 parsed.append((r.fields[0], r.fields[1], try checkedValue(r.fields[2], org: r.fields[0], indicator: r.fields[1], programme: p)))
             } catch let StoreError.invalid(e) {
@@ -245,7 +245,7 @@ extension Session {
                                                     russian: "Организация \(org) не участвует в этом мониторинге"))
             }
         }
-        if text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        if Whitespace.isBlank(text) { return nil }
         switch MonitoringValue.parse(text, kind: ind.kind) {
         case .success(let v): return v
         case .failure(let e): throw StoreError.invalid(InputError("\(indicator): \(e.english)", russian: "\(indicator): \(e.russian)"))

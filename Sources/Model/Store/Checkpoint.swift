@@ -109,7 +109,7 @@ public struct AuditKey {
         guard let data = try AtomicFile.read(path), let text = String(data: data, encoding: .utf8) else {
             throw StoreError.notFound(what: "key file", id: path)
         }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(whereSeparator: \.isNewline).map { Whitespace.trimmed($0) }
         guard lines.count >= 2, let raw = Data(base64Encoded: lines[1]) else {
             throw StoreError.corrupt(path: path, line: 2, reason: "not a profrost audit key")
         }

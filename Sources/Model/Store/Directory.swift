@@ -119,7 +119,7 @@ extension Session {
             throw StoreError.invalid(InputError("\"\(DisplayText.sanitize(p.id))\" is not a valid id (letters, digits, - _ .)",
                                                 russian: "Недопустимый код: только латинские буквы, цифры и - _ . (не с точки)"))
         }
-        guard !p.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !Whitespace.isBlank(p.name) else {
             throw StoreError.invalid(InputError("a person needs a name", russian: "Укажите ФИО"))
         }
         try FieldLimit.personName.check(p.name)

@@ -181,11 +181,11 @@ public struct TemplateDraft: Equatable, Sendable {
         if case .card(let c) = template {
             warnings = TemplateLint.check(c).map(\.editorRussian)
             warnings += c.directions.filter { $0.indicators.isEmpty }.map { "Направление \($0.number): нет ни одного показателя" }
-            warnings += c.indicators.filter { $0.evidenceSource.trimmingCharacters(in: .whitespaces).isEmpty }
+            warnings += c.indicators.filter { Whitespace.isBlank($0.evidenceSource) }
                 .map { "\($0.id): не указан источник информации (подтверждающий документ)" }
         }
         if case .programme(let p) = template {
-            warnings += p.indicators.filter { $0.kind != .undefined && $0.evidence.trimmingCharacters(in: .whitespaces).isEmpty }
+            warnings += p.indicators.filter { $0.kind != .undefined && Whitespace.isBlank($0.evidence) }
                 .map { "\($0.id): не указан источник информации" }
         }
         return Findings(errors: errors, warnings: warnings)

@@ -64,7 +64,7 @@ public enum TemplateTransfer {
             .rejected(path: table.name, line: line, InputError(english, russian: russian))
         }
         guard let head = records.first else { throw fail(nil, "the file is empty", "файл пуст") }
-        let header = head.fields.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        let header = head.fields.map { Whitespace.trimmed($0.lowercased()) }
         let expected: [String]
         switch base { case .card: expected = cardHeader; case .programme: expected = programmeHeader }
         guard header.count >= expected.count, Array(header.prefix(expected.count)) == expected else {
@@ -76,7 +76,7 @@ public enum TemplateTransfer {
         var seen: [String: Int] = [:]
         func field(_ r: CSVTable.Record, _ i: Int) -> String { i < r.fields.count ? r.fields[i] : "" }
         func int(_ s: String, _ what: String, _ line: Int, _ range: ClosedRange<Int>) throws -> Int {
-            guard let v = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(v) else {
+            guard let v = Int(Whitespace.trimmed(s)), range.contains(v) else {
                 let shown = Sanitize.line(s, limit: 40)
                 throw fail(line, "\(what) must be a whole number \(range.lowerBound)-\(range.upperBound), got \"\(shown)\"",
                            "\(what): нужно целое число от \(range.lowerBound) до \(range.upperBound), а указано «\(shown)»")
@@ -97,7 +97,7 @@ public enum TemplateTransfer {
             if let first = seen[id] { throw fail(r.line, "indicator id \(id) repeats line \(first)", "показатель \(id) уже был в строке \(first)") }
             seen[id] = r.line
             let text = field(r, expected == cardHeader ? 4 : 3)
-            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw fail(r.line, "\(id): the indicator has no text", "\(id): у показателя нет текста") }
+            if Whitespace.isBlank(text) { throw fail(r.line, "\(id): the indicator has no text", "\(id): у показателя нет текста") }
             return (section, id)
         }
         var result: AnyTemplate
@@ -190,7 +190,7 @@ public enum CSVTable {
         it.append("\n")
         var i = 0
         func endField() {
-            var f = quoted ? field : field.trimmingCharacters(in: .whitespaces)
+            var f = quoted ? field : Whitespace.trimmed(field)
             if f.count > 1, f.first == "'", let s = f.dropFirst().first, "=+-@".contains(s) { f.removeFirst() }
             fields.append(f); field = ""; quoted = false
         }
@@ -202,7 +202,7 @@ public enum CSVTable {
                 } else {
                     if ch == "\n" || ch == "\r\n" { line += 1; field.append("\n") } else { field.append(ch) }
                 }
-            } else if ch == "\"" && field.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if ch == "\"" && Whitespace.isBlank(field) {
                 inQuotes = true; quoted = true; field = ""
             } else if ch == sep {
                 endField()

@@ -9,7 +9,7 @@ public enum TemplateValidation {
             out.append(InputError("template id \"\(Sanitize.line(t.id))\" must be 1-40 lower-case latin letters, digits or dashes",
                                   russian: "Код шаблона — до 40 строчных латинских букв, цифр или дефисов"))
         }
-        if t.title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if Whitespace.isBlank(t.title) {
             out.append(InputError("the template has no title", russian: "У шаблона нет названия"))
         }
         var seen = Set<String>()
@@ -32,7 +32,7 @@ public enum TemplateValidation {
         switch t {
         case .card(let c):
             for ind in c.indicators {
-                if ind.text.trimmingCharacters(in: .whitespaces).isEmpty { out.append(noText(ind.id)) }
+                if Whitespace.isBlank(ind.text) { out.append(noText(ind.id)) }
                 switch ind.rule {
                 case .fact(let p) where !(1...10).contains(p),
                      .share(_, let p) where !(1...10).contains(p),
@@ -50,7 +50,7 @@ public enum TemplateValidation {
                 out.append(InputError("levels must satisfy medium ≤ high ≤ declared maximum", russian: "Пороги уровней: средний ≤ высокий ≤ максимум"))
             }
         case .programme(let p):
-            for m in p.indicators where m.text.trimmingCharacters(in: .whitespaces).isEmpty { out.append(noText(m.id)) }
+            for m in p.indicators where Whitespace.isBlank(m.text) { out.append(noText(m.id)) }
             if p.ranking == .scaled, !p.indicators.contains(where: { $0.kind == .percent }) {
                 out.append(InputError("a scaled ranking needs percent indicators", russian: "Для шкалирования нужны показатели-проценты"))
             }

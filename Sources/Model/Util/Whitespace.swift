@@ -8,14 +8,16 @@ public enum Whitespace {
     }
 
     /// Whether the text is empty or nothing but spaces and tabs.
-    public static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy(isSpace) }
+    @inlinable public static func isBlank<S: StringProtocol>(_ text: S) -> Bool { text.unicodeScalars.allSatisfy(isSpace) }
 
-    /// The text without leading and trailing spaces and tabs (the same string when there are none).
-    public static func trimmed(_ text: String) -> String {
+    /// The text without leading and trailing spaces and tabs (the same string when there are none). The one way
+    /// to trim typed text in profrost (Model, TUI, bench; inlinable, so that callers get it specialised for their
+    /// string type); the `Spreadsheet` target, below Model, keeps Foundation's.
+    @inlinable public static func trimmed<S: StringProtocol>(_ text: S) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
               let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
-        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
-        return String(scalars[first...last])
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return String(text) }
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

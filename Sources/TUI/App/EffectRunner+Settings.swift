@@ -68,7 +68,7 @@ extension EffectRunner {
 
     /// `~/x` and `x` (from the folder profrost was started in) as absolute paths.
     static func absolute(_ path: String) -> String {
-        let e = (path.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath
+        let e = (Whitespace.trimmed(path) as NSString).expandingTildeInPath
         return e.hasPrefix("/") ? e : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(e)
     }
 

@@ -200,14 +200,14 @@ private func perform(_ action: DialogAction, text: String?, _ state: inout AppSt
     case .effects(let e):
         return e
     case .reopen(let org, let period):
-        let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
+        let comment = Whitespace.trimmed(text ?? "")
         guard !comment.isEmpty else {
             state.message = StatusMessage("Напишите руководителю, что исправить: без комментария карта не возвращается", .warning)
             return []
         }
         return [.reopen(org: org, period: period, comment: comment)]
     case .returnCard(let org, let period, let rev):
-        let comment = (text ?? "").trimmingCharacters(in: .whitespaces)
+        let comment = Whitespace.trimmed(text ?? "")
         guard !comment.isEmpty else {
             state.message = StatusMessage("Напишите руководителю, что исправить: без комментария карта не возвращается", .warning)
             return []

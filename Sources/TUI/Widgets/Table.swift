@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// A column of a `Table`: a title, a minimum width, and a share of the width left over.
 public struct TableColumn: Equatable, Sendable {
@@ -281,7 +282,7 @@ public enum Table {
     /// How a cell sorts: dates by day, numbers (`23/39`, `59,0 %`, `3 дн.`) by value, other text alphabetically;
     /// numbers before text.
     static func sortKey(_ text: String) -> SortKey {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = Whitespace.trimmed(text)
         let parts = t.split(separator: ".")
         if parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), parts[2].count == 4,
            let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) {
