@@ -57,8 +57,9 @@ struct BenchWriter: ParsableCommand {
         var latencies: [Double] = []
         latencies.reserveCapacity(saves)
         let cpuBefore = Self.cpuMs()
+        func untilRound(_ i: Int) -> Double { start + Double(i) * roundMs / 1000 - Date().timeIntervalSince1970 }
         for i in 0..<saves {
-            let wait = start + Double(i) * roundMs / 1000 - Date().timeIntervalSince1970
+            let wait = untilRound(i)
             if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
             let t0 = DispatchTime.now().uptimeNanoseconds
             if let floorWrite { try floorWrite.save() } else {
@@ -70,7 +71,7 @@ struct BenchWriter: ParsableCommand {
         }
         let cpuAfter = Self.cpuMs()
         // Nor is anything formatted or written while others may still be saving in the last round: wait for its end.
-        let lastRoundEnd = start + Double(saves) * roundMs / 1000 - Date().timeIntervalSince1970
+        let lastRoundEnd = untilRound(saves)
         if roundMs > 0, lastRoundEnd > 0 { usleep(UInt32(lastRoundEnd * 1_000_000)) }
         var out = latencies.map { String(format: "%.3f", $0) }
         out.append(String(format: "cpu %.3f %.3f", cpuAfter.user - cpuBefore.user, cpuAfter.system - cpuBefore.system))

@@ -72,18 +72,23 @@ public struct Session: Sendable {
     }
 
     public func cardContext(org: String, period: String?) throws -> CardContext {
+        try cardContext(org: org, period: period, forEditing: false)
+    }
+
+    private func cardContext(org: String, period: String?, forEditing: Bool) throws -> CardContext {
         let target = try cardTarget(org: org, period: period)
         let (campaign, t) = (target.campaign, target.template)
-        let card = try workspace.card(org: org, period: campaign.period, template: t.id)
+        let card = try workspace.card(org: org, period: campaign.period, template: t.id, forEditing: forEditing)
         return CardContext(campaign: campaign, organisation: target.organisation, template: t, card: card,
                            lastYearYoung: try lastYearYoung(org: org, before: campaign.period, template: t))
     }
 
-    /// A card as the editor opens it: `cardContext`, then its saving warmed up in memory
-    /// (`Workspace.warmUpSaving`: nothing is written), so that the first save of the session is as quick as the
-    /// ones after it. The TUI opens every card this way; `profrost-bench` opens its writers' cards this way too.
+    /// A card as the editor opens it: `cardContext` with the card read for editing (remembered with its bytes),
+    /// then its saving warmed up in memory (`Workspace.warmUpSaving`: nothing is written), so that the first save
+    /// of the session is as quick as the ones after it. The TUI opens every card this way; `profrost-bench` opens
+    /// its writers' cards this way too.
     public func openCard(org: String, period: String?) throws -> CardContext {
-        let context = try cardContext(org: org, period: period)
+        let context = try cardContext(org: org, period: period, forEditing: true)
         workspace.warmUpSaving(context.card)
         return context
     }

@@ -24,7 +24,7 @@ struct PinnedTemplate {
 final class DocumentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (stamp: FileStamp, value: Any)] = [:]
-    /// The last documents this process saved (or read when a card was opened for editing), with their exact
+    /// The last documents this process saved (or read for editing: `Workspace.card(…, forEditing:)`), with their exact
     /// bytes, newest last (at most `knownLimit`).
     private var recent: [(path: String, bytes: Data, value: Any)] = []
     private let knownLimit = 8

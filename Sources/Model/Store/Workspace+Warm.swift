@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 extension Workspace {
-    /// Does a save's work for `card` in memory — the card read and decoded, its encoding and digest, its link spliced in, a journal entry's
+    /// Does a save's work for `card` in memory — its encoding and digest, its link spliced in, a journal entry's
     /// encoding and hash, the link read back from the entry's line, the worker thread a save fsyncs on, the card's
     /// lock and the journal's taken and let go, the shared flushes' records read — and writes nothing (not even a
     /// lock's pid note), so that the first real save of a session does not pay for first use (code paged in, the runtime's
@@ -12,8 +12,8 @@ extension Workspace {
     ///
     /// Why: in `profrost-bench`, the first of 25 rounds of 20 saves at once was the slowest every time (round median
     /// 18–22 ms against 7–10 for the others) and alone set the p99; one save made before the timed rounds took the
-    /// p99 from 24–44 ms to 14–17 ms (2026-11-30). It also remembers the card as read with its bytes, so that the
-    /// first save, finding the file unchanged, does not decode it again: round 0's maximum 9–15 → 7–8 ms on a
+    /// p99 from 24–44 ms to 14–17 ms (2026-11-30). `Session.openCard` also reads the card `forEditing`, remembered
+    /// with its bytes, so that the first save does not decode it again: round 0's maximum 9–15 → 7–8 ms on a
     /// workspace whose cards had been saved before (2026-12-07; the rest of round 0's excess was the bench's own
     /// number formatting, now done after the last round).
     public func warmUpSaving(_ card: ExpertCard) {
@@ -31,11 +31,6 @@ extension Workspace {
         // someone else is simply skipped), nothing written into them. Not through `FileLock.acquire`: that writes
         // its pid over a pid a dead owner left, which the next save must find to journal the takeover.
         let file = cardPath(org: card.org, period: card.period)
-        // The card as it is on disk, remembered with its bytes: a first save that finds the file unchanged does not
-        // decode it again (`DocumentCache.known`). Read without its lock: a card is only ever replaced whole.
-        if let data = try? AtomicFile.read(file), let read = try? decode(ExpertCard.self, from: data, at: file) {
-            cache.know(read, bytes: data, at: file)
-        }
         let lockFile = open(file + ".lock", O_RDONLY | O_CLOEXEC)   // none yet for a card never saved here
         if lockFile >= 0 {
             if flock(lockFile, LOCK_EX | LOCK_NB) == 0 { flock(lockFile, LOCK_UN) }

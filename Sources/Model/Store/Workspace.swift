@@ -146,7 +146,7 @@ public final class Workspace: @unchecked Sendable {
     }
 
     /// Decodes what was read from `path`, refusing a format newer than this build's.
-    func decode<T: Decodable>(_ type: T.Type, from data: Data, at path: String) throws -> T {
+    private func decode<T: Decodable>(_ type: T.Type, from data: Data, at path: String) throws -> T {
         let value: T
         do { value = try JSONFiles.decode(type, from: data, path: path) } catch {
             if let v = FormatProbe.version(in: data), v > Self.maxFormat { throw newer(path, v) }
@@ -297,10 +297,16 @@ public final class Workspace: @unchecked Sendable {
         throw StoreError.notFound(what: "campaign", id: "(none yet)")
     }
 
-    /// An organisation's card for a period; a new draft (revision 0) when none is saved yet.
-    public func card(org: String, period: String, template: String) throws -> ExpertCard {
-        try read(ExpertCard.self, at: cardPath(org: org, period: period))
-            ?? ExpertCard(org: org, period: period, template: template)
+    /// An organisation's card for a period; a new draft (revision 0) when none is saved yet. `forEditing`: the
+    /// card is about to be saved by this process, so it is remembered with its bytes, and the first save, finding
+    /// the file unchanged, does not decode it again (`DocumentCache.known`).
+    public func card(org: String, period: String, template: String, forEditing: Bool = false) throws -> ExpertCard {
+        let path = cardPath(org: org, period: period)
+        guard forEditing else { return try read(ExpertCard.self, at: path) ?? ExpertCard(org: org, period: period, template: template) }
+        guard let data = try AtomicFile.read(path) else { return ExpertCard(org: org, period: period, template: template) }
+        let card = try decode(ExpertCard.self, from: data, at: path)
+        cache.know(card, bytes: data, at: path)
+        return card
     }
 
     /// The saved card, or nil.

@@ -111,7 +111,7 @@ public struct IndicatorForm: Equatable, Sendable {
     public static func review(_ ind: Indicator, card: ExpertCard, verdict: Verdict? = nil) -> IndicatorForm {
         let existing = card.reviews[ind.id]
         var v = Field(kind: .verdict, label: "Отметка")
-        v.verdict = verdict ?? existing?.verdict ?? .confirmed
+        v.verdict = existing?.verdict ?? .confirmed   // a verdict chosen on the card is set by `choose` below
         let corrected = existing?.corrected ?? card.answers[ind.id]
         let hint: String
         switch ind.rule {
@@ -123,8 +123,7 @@ public struct IndicatorForm: Equatable, Sendable {
         let c = Field(kind: .corrected, label: "Верное значение", input: TextField(corrected?.display ?? ""), hint: hint)
         let m = Field(kind: .comment, label: "Комментарий", input: TextField(existing?.comment ?? ""))
         var form = IndicatorForm(indicator: ind.id, fields: [v, c, m])
-        if verdict == .notConfirmed { form.focus = 2 }
-        if verdict == .corrected { form.focus = 1 }
+        if let verdict { form.choose(verdict) }
         return form
     }
 
@@ -175,19 +174,27 @@ public struct IndicatorForm: Equatable, Sendable {
         switch key {
         case .char(" "), .right: fields[focus].verdict = all[(i + 1) % all.count]
         case .left: fields[focus].verdict = all[(i + all.count - 1) % all.count]
-        case .char("1"): fields[focus].verdict = .confirmed
-        case .char("2"):
-            fields[focus].verdict = .notConfirmed
-            focusField(.comment)
-        case .char("3"):
-            fields[focus].verdict = .corrected
-            focusField(.corrected)
+        case .char("1"): choose(.confirmed)
+        case .char("2"): choose(.notConfirmed)
+        case .char("3"): choose(.corrected)
         case .char(let c) where !c.isWhitespace:
             guard focusField(.comment) else { return false }
             return handle(key)
         default: return false
         }
         return true
+    }
+
+    /// Sets the verdict and goes where it needs typing: «не подтверждено» the comment, «исправлено» the corrected
+    /// value (the same for 1/2/3 on the card, which open the form with the verdict chosen).
+    mutating func choose(_ verdict: Verdict) {
+        guard let v = fields.firstIndex(where: { $0.kind == .verdict }) else { return }
+        fields[v].verdict = verdict
+        switch verdict {
+        case .confirmed: break
+        case .notConfirmed: focusField(.comment)
+        case .corrected: focusField(.corrected)
+        }
     }
 
     /// Moves the focus to the field of `kind`, if the form has one.
