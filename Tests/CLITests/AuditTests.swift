@@ -133,6 +133,30 @@ import TestSupport
         #expect(f.text.contains("в файле 10/10"))
     }
 
+    /// A hand edit that a later save builds on is not laundered by it: the file then matches its last entry, but no
+    /// entry ever gave the edited answer, and `verify` names it (`answers-not-journaled`) on every run after.
+    @Test func aHandEditUnderALaterSaveIsStillNamed() async throws {
+        let dir = try await demo()
+        let score = try await Binary.run(["score", "--format", "json"], data: dir)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [[String: Any]])
+        let org = try #require(rows.first { $0["status"] as? String == "draft" && $0["type"] as? String == "general" }?["org"] as? String)
+        let file = dir + "/campaigns/2025-26/cards/\(org).json"
+        var card = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        var answers = try #require(card["answers"] as? [String: Any])
+        answers["d1.1"] = ["part": 10, "whole": 10]
+        card["answers"] = answers
+        try JSONSerialization.data(withJSONObject: card, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: file))
+        #expect(try await findings(dir).codes == ["document-edited"])
+        // The principal saves another indicator on top of the edited file.
+        let set = try await Binary.run(["card", "set", org, "d1.3", "yes", "--as", "dir-\(org)"], data: dir)
+        #expect(set.status == 0, "\(set.stderr)")
+        let f = try await findings(dir)
+        #expect(f.status == 6)
+        #expect(f.codes == ["answers-not-journaled"])
+        #expect(f.text.contains("campaigns/2025-26/cards/\(org).json") && f.text.contains("d1.1: в журнале"))
+        #expect(f.text.contains("в файле 10/10"))
+    }
+
     /// A score-index line forged to claim another card's answers, with the card's file stamp kept: `score` and the
     /// final ranking read the card, `audit verify` names the line.
     @Test func aForgedScoreIndexLineDecidesNothing() async throws {

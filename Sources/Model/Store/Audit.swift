@@ -3,8 +3,8 @@ import Foundation
 /// One thing `audit verify` found wrong, with a stable code for programs and a Russian sentence for people.
 public struct AuditProblem: Codable, Equatable, Sendable {
     /// `journal-broken`, `checkpoint-signature`, `checkpoint-missing-entries`, `checkpoint-mismatch`,
-    /// `document-edited`, `document-not-journaled`, `document-missing`, `card-link`, `index-forged`,
-    /// `interrupted-save`, `checkpoints-unreadable`.
+    /// `document-edited`, `answers-not-journaled`, `document-not-journaled`, `document-missing`, `card-link`,
+    /// `index-forged`, `interrupted-save`, `checkpoints-unreadable`.
     public var code: String
     /// The file concerned, relative to the workspace (or the journal, a checkpoint file).
     public var path: String
@@ -80,9 +80,14 @@ extension Workspace {
         // 3. Documents against the last digest the journal holds for them.
         var lastDigest: [String: (digest: DocumentDigest, entry: JournalEntry)] = [:]
         var journaled: [String: [String: JSONValue]] = [:]   // card path → indicator → last journaled answer
+        // Cards whose every answer the journal holds: made by `card.create` (with all its answers) or first saved
+        // from an empty draft (revision 1), and never with a save that did not take effect (`save.abort`).
+        var replayable: Set<String> = []
         for e in entries {
             if let d = e.document { lastDigest[d.path] = (d, e) }
             Self.replay(e, into: &journaled)
+            if e.action == "card.create" || e.document?.revision == 1, let d = e.document { replayable.insert(d.path) }
+            if e.action == "save.abort" { replayable.remove(String(e.target.dropFirst("file:".count))) }
         }
         var documents = 0
         for rel in lastDigest.keys.sorted() {
@@ -104,9 +109,15 @@ extension Workspace {
                 }
                 continue
             }
-            if Self.documentType(of: rel) == ExpertCard.self, let card = try? read(ExpertCard.self, at: file),
-               card.journal != JournalLink(seq: entry.seq, hash: entry.hash) {
-                problem("card-link", rel, "Карта \(rel) ссылается не на ту запись журнала, что её сохранила (запись \(entry.seq))")
+            if Self.documentType(of: rel) == ExpertCard.self, let card = try? read(ExpertCard.self, at: file) {
+                if card.journal != JournalLink(seq: entry.seq, hash: entry.hash) {
+                    problem("card-link", rel, "Карта \(rel) ссылается не на ту запись журнала, что её сохранила (запись \(entry.seq))")
+                } else if replayable.contains(rel), let diffs = Self.answerDiffs(card, journaled[rel] ?? [:]) {
+                    // The file is what its last save wrote, but that save started from a file edited by hand:
+                    // the edit went into the save's digest, yet no entry ever changed those answers.
+                    problem("answers-not-journaled", rel, "Ответы карты \(rel) расходятся с журналом (изменены вручную "
+                            + "до сохранения, запись \(entry.seq)): " + diffs)
+                }
             }
         }
         // Documents on disk that the journal never described (made or replaced by hand); leftovers of writers.
@@ -184,6 +195,14 @@ extension Workspace {
     private func editedDetail(_ rel: String, _ journaled: [String: JSONValue]?) -> String {
         guard let journaled, Self.documentType(of: rel) == ExpertCard.self,
               let card = try? read(ExpertCard.self, at: path(rel)) else { return "" }
+        guard let diffs = Self.answerDiffs(card, journaled) else {
+            return " (ответы совпадают с журналом; изменены статус, документы или отметки)"
+        }
+        return ": " + diffs
+    }
+
+    /// The card's answers that differ from the journal's last word on them (`d1.1: в журнале …, в файле …`), or nil.
+    static func answerDiffs(_ card: ExpertCard, _ journaled: [String: JSONValue]) -> String? {
         var diffs: [String] = []
         for id in Set(journaled.keys).union(card.answers.keys).sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending }) {
             let inJournal = journaled[id] ?? .null
@@ -192,8 +211,7 @@ extension Workspace {
                 diffs.append("\(id): в журнале \(Self.show(inJournal)), в файле \(Self.show(inFile))")
             }
         }
-        if diffs.isEmpty { return " (ответы совпадают с журналом; изменены статус, документы или отметки)" }
-        return ": " + diffs.joined(separator: "; ")
+        return diffs.isEmpty ? nil : diffs.joined(separator: "; ")
     }
 
     private static func show(_ v: JSONValue) -> String {
